@@ -1,0 +1,44 @@
+# The two commands a city IT team needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ARGS ?=
+
+.PHONY: demo test lint typecheck unit integration e2e bench install clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/jiesu demo $(ARGS)
+
+test: $(STAMP) lint typecheck
+	$(BIN)/python -m pytest -q -ra $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q tests/unit $(ARGS)
+
+integration: $(STAMP)
+	$(BIN)/python -m pytest -q tests/integration $(ARGS)
+
+e2e: $(STAMP)
+	$(BIN)/python -m pytest -q tests/e2e $(ARGS)
+
+bench: $(STAMP)
+	$(BIN)/jiesu bench $(ARGS)
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-artifacts

@@ -1,0 +1,1 @@
+"""The Kafka edge: topics, publishing, reading to the high watermark, the embedded broker."""

@@ -1,0 +1,87 @@
+"""Reading a partition up to "now" with the fetch high watermark.
+
+ListOffsets(latest) is wrong on some Kafka-compatible brokers (the embedded one answers the
+last batch's base offset + 1), so "caught up" is decided by the high watermark that every
+fetch response carries, which is correct everywhere.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+from kafka import KafkaConsumer, TopicPartition
+from kafka.consumer.fetcher import ConsumerRecord
+
+from jiesu.bus.topics import bootstrap_of
+from jiesu.settings import Settings
+
+
+def assigned_consumer(settings: Settings, **overrides: object) -> KafkaConsumer:
+    """A consumer with no group (positions are ours to keep), tuned for low fetch latency."""
+    options: dict[str, object] = {
+        "bootstrap_servers": bootstrap_of(settings),
+        "group_id": None,
+        "enable_auto_commit": False,
+        "fetch_max_wait_ms": settings.fetch_max_wait_ms,
+        "max_partition_fetch_bytes": 4 * 1024 * 1024,
+        "max_poll_records": 5000,
+        "request_timeout_ms": 30000,
+    }
+    options.update(overrides)
+    return KafkaConsumer(**options)
+
+
+def read_partition_until_caught_up(
+    settings: Settings,
+    topic: str,
+    partition: int,
+    start_offset: int = 0,
+    timeout_s: float = 120.0,
+    consumer: KafkaConsumer | None = None,
+) -> Iterator[list[ConsumerRecord]]:
+    """Yield batches of records from ``start_offset`` until the high watermark seen when
+    the reading began... and any records appended meanwhile up to the last fetch's mark."""
+    own = consumer is None
+    consumer = consumer or assigned_consumer(settings)
+    tp = TopicPartition(topic, partition)
+    try:
+        consumer.assign([tp])
+        consumer.seek(tp, start_offset)
+        yield from _batches_until_highwater(consumer, tp, timeout_s)
+    finally:
+        if own:
+            consumer.close()
+
+
+def _batches_until_highwater(
+    consumer: KafkaConsumer, tp: TopicPartition, timeout_s: float
+) -> Iterator[list[ConsumerRecord]]:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        batch = consumer.poll(timeout_ms=200).get(tp, [])
+        if batch:
+            yield batch
+        highwater = consumer.highwater(tp)
+        if highwater is not None and consumer.position(tp) >= highwater:
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"could not reach the high watermark of {tp} in {timeout_s}s")
+
+
+def high_watermark(settings: Settings, topic: str, partition: int) -> int:
+    """The partition's high watermark, from a real fetch (not ListOffsets)."""
+    consumer = assigned_consumer(settings, max_poll_records=1)
+    tp = TopicPartition(topic, partition)
+    try:
+        consumer.assign([tp])
+        consumer.seek(tp, 0)
+        deadline = time.monotonic() + 30
+        while consumer.highwater(tp) is None and time.monotonic() < deadline:
+            consumer.poll(timeout_ms=200)
+        highwater = consumer.highwater(tp)
+        if highwater is None:
+            raise TimeoutError(f"no fetch response for {tp}")
+        return int(highwater)
+    finally:
+        consumer.close()

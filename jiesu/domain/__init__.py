@@ -1,0 +1,1 @@
+"""The domain: plain data and pure decisions. Imports nothing of Kafka, HTTP or SQL."""

@@ -1,0 +1,296 @@
+"""Petition lifecycle events: facts in the past tense, immutable, versioned.
+
+Each class here has one Avro schema of the same name under ``schemas/avro/``; the codec in
+``schemas.codec`` converts between the two, so the domain never sees Avro. Categories, units
+and departments are plain strings keyed to the configuration files (variation is data);
+enums are kept for closed sets only, and each has an ``UNKNOWN`` member that old readers
+fall back to when a newer writer adds a symbol.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+
+class Channel(str, Enum):
+    """Where a petition came in."""
+
+    HOTLINE = "HOTLINE"  # 12345市民热线
+    MINI_PROGRAM = "MINI_PROGRAM"  # 微信小程序 / 民情诉递二维码
+    GRID_APP = "GRID_APP"  # 网格员 APP
+    WALK_IN = "WALK_IN"  # 现场受理
+    OPEN311 = "OPEN311"  # GeoReport v2 API
+    UNKNOWN = "UNKNOWN"
+
+
+class HandlingLevel(str, Enum):
+    """Who handles a petition. GRID < COMPOUND < COMMUNITY < STREET < DISTRICT; DEPARTMENT
+    is a functional department (职能部门), outside the territorial ladder."""
+
+    GRID = "GRID"
+    COMPOUND = "COMPOUND"
+    COMMUNITY = "COMMUNITY"
+    STREET = "STREET"
+    DISTRICT = "DISTRICT"
+    DEPARTMENT = "DEPARTMENT"
+    UNKNOWN = "UNKNOWN"
+
+
+class SlaTier(str, Enum):
+    """The four-level response (四级响应) of the seeds."""
+
+    ORDINARY = "ORDINARY"  # 24 hours
+    DIFFICULT = "DIFFICULT"  # 3 working days
+    THORNY = "THORNY"  # 7 working days
+    MAJOR_RISK = "MAJOR_RISK"  # case by case, escalated to the district (包案提级)
+    UNKNOWN = "UNKNOWN"
+
+
+class Status(str, Enum):
+    """A petition's place in the closed loop (闭环)."""
+
+    RECEIVED = "RECEIVED"
+    CLASSIFIED = "CLASSIFIED"
+    ROUTED = "ROUTED"
+    ACCEPTED = "ACCEPTED"
+    RETURNED = "RETURNED"
+    RESOLVED = "RESOLVED"
+    REOPENED = "REOPENED"
+    CLOSED = "CLOSED"
+    UNKNOWN = "UNKNOWN"
+
+
+class Satisfaction(str, Enum):
+    """The call-back's score (回访满意度)."""
+
+    SATISFIED = "SATISFIED"
+    BASICALLY_SATISFIED = "BASICALLY_SATISFIED"
+    UNSATISFIED = "UNSATISFIED"
+    UNKNOWN = "UNKNOWN"
+
+
+class DeadlineKind(str, Enum):
+    """Which clock ran: sign-for (签收), resolution (办结) or a department's report (报到)."""
+
+    RESPONSE = "RESPONSE"
+    RESOLUTION = "RESOLUTION"
+    REPORT = "REPORT"
+    UNKNOWN = "UNKNOWN"
+
+
+class LinkKind(str, Enum):
+    """Why petitions were linked."""
+
+    REPEAT = "REPEAT"  # same petitioner, place and matter: special-handling list
+    GROUP_CASE = "GROUP_CASE"  # many petitioners, one underlying matter
+    DUPLICATE = "DUPLICATE"
+    UNKNOWN = "UNKNOWN"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Location:
+    """Where the matter is: the territorial grid plus an address and optional coordinates."""
+
+    district: str | None = None
+    street: str | None = None
+    community: str | None = None
+    compound: str | None = None
+    grid: str | None = None
+    address: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Petitioner:
+    """Who raised the petition. ``name``, ``phone`` and ``openid`` are personal data;
+    ``key`` is a keyed hash of the phone/openid, stable enough to spot repeat petitioners."""
+
+    name: str | None = None
+    phone: str | None = None
+    openid: str | None = None
+    anonymous: bool = False
+    key: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    """The envelope every event carries."""
+
+    event_id: str
+    petition_id: str
+    event_time: datetime
+    recorded_time: datetime
+    actor: str
+    correlation_id: str
+    causation_id: str | None = None
+    schema_version: int = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class PetitionReceived(Event):
+    channel: Channel
+    channel_ref: str
+    text: str
+    title: str | None = None
+    category_hint: str | None = None
+    location: Location = field(default_factory=Location)
+    petitioner: Petitioner = field(default_factory=Petitioner)
+    photos: tuple[str, ...] = ()
+    employer: str | None = None
+    attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PetitionClassified(Event):
+    category: str
+    sla_tier: SlaTier
+    emergency: bool = False
+    repeat_of: str | None = None
+    keywords: tuple[str, ...] = ()
+    score: float = 0.0
+    taxonomy_version: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PetitionRouted(Event):
+    unit: str
+    level: HandlingLevel
+    rule: str
+    departments: tuple[str, ...] = ()
+    response_deadline: datetime
+    resolution_deadline: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class PetitionAccepted(Event):
+    unit: str
+    handler: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PetitionReturned(Event):
+    unit: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PetitionEscalated(Event):
+    from_unit: str
+    from_level: HandlingLevel
+    to_unit: str
+    to_level: HandlingLevel
+    reason: str
+    response_deadline: datetime
+    resolution_deadline: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class WhistleBlown(Event):
+    whistle_id: str
+    street: str
+    departments: tuple[str, ...]
+    report_by: datetime
+    summary: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DepartmentReported(Event):
+    whistle_id: str
+    department: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PetitionResolved(Event):
+    unit: str
+    result: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeedbackRecorded(Event):
+    satisfaction: Satisfaction
+    comment: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PetitionReopened(Event):
+    reason: str
+    reopen_count: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PetitionClosed(Event):
+    satisfaction: Satisfaction
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SlaWarned(Event):
+    kind: DeadlineKind
+    deadline: datetime
+    unit: str
+    level: HandlingLevel
+    department: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SlaBreached(Event):
+    kind: DeadlineKind
+    deadline: datetime
+    unit: str
+    level: HandlingLevel
+    department: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PetitionsLinked(Event):
+    kind: LinkKind
+    group_id: str
+    petition_ids: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClockTicked(Event):
+    """Time is an event: ``event_time`` is the new "now". ``petition_id`` is empty."""
+
+    source: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionRejected(Event):
+    """A handler's action the state machine refused; the petition did not change."""
+
+    action_event_id: str
+    action: str
+    status: Status
+    reason: str
+
+
+EVENT_TYPES: tuple[type[Event], ...] = (
+    PetitionReceived,
+    PetitionClassified,
+    PetitionRouted,
+    PetitionAccepted,
+    PetitionReturned,
+    PetitionEscalated,
+    WhistleBlown,
+    DepartmentReported,
+    PetitionResolved,
+    FeedbackRecorded,
+    PetitionReopened,
+    PetitionClosed,
+    SlaWarned,
+    SlaBreached,
+    PetitionsLinked,
+    ClockTicked,
+    ActionRejected,
+)
+"""Every event type, in lifecycle order. The codec and the tests iterate this tuple."""
+
+EVENTS_BY_NAME: dict[str, type[Event]] = {t.__name__: t for t in EVENT_TYPES}

@@ -1,0 +1,65 @@
+"""The one settings object, read from the environment. Nothing else reads ``os.environ``.
+
+Defaults run embedded: no ``KAFKA_BOOTSTRAP_SERVERS`` means the embedded broker, and the read
+models live in a SQLite file.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def _split(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    """Configuration of every deployable; see the README's table for each variable."""
+
+    model_config = SettingsConfigDict(env_prefix="JIESU_", extra="ignore", populate_by_name=True)
+
+    kafka_bootstrap_servers: str | None = Field(
+        default=None, validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS")
+    )
+    database_url: str = Field(
+        default="sqlite:///jiesu.db", validation_alias=AliasChoices("DATABASE_URL")
+    )
+    schema_registry_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("SCHEMA_REGISTRY_URL")
+    )
+
+    petition_partitions: int = Field(default=6, ge=1)
+    replication_factor: int = Field(default=1, ge=1)
+    petition_events_topic: str = "petition-events"
+    clock_topic: str = "clock"
+    dead_letter_topic: str = "jiesu-dead-letter"
+    changes_topic: str = "projection-changes"
+
+    publish_timeout_s: float = Field(default=5.0, gt=0)
+    fetch_max_wait_ms: int = Field(default=20, ge=1)
+    session_timeout_ms: int = Field(default=6000, ge=1000)
+    heartbeat_interval_ms: int = Field(default=2000, ge=100)
+
+    open311_api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    config_dir: Path | None = None
+    holidays_file: Path | None = None
+    data_dir: Path = Path(".jiesu")
+    pii_key: str = "jiesu-development-key"
+
+    @field_validator("open311_api_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        return _split(value)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

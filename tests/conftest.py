@@ -1,0 +1,79 @@
+"""Shared fixtures: one real broker per session, unique topics and databases per test."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from jiesu.bus.topics import ensure_topics
+from jiesu.settings import Settings
+from tests.services import kafka_service, postgres_service
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap() -> Iterator[str]:
+    """A running Kafka-protocol broker's bootstrap address for the whole session."""
+    with kafka_service() as bootstrap:
+        yield bootstrap
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str | None]:
+    with postgres_service() as url:
+        yield url
+
+
+def unique_suffix() -> str:
+    return uuid.uuid4().hex[:10]
+
+
+@pytest.fixture
+def unique_topics(kafka_bootstrap: str, tmp_path: Path) -> Settings:
+    """Settings whose topics are fresh (created) and whose database is a new SQLite file."""
+    suffix = unique_suffix()
+    settings = Settings(
+        kafka_bootstrap_servers=kafka_bootstrap,
+        database_url=f"sqlite:///{tmp_path / 'jiesu.db'}",
+        petition_events_topic=f"petition-events-{suffix}",
+        clock_topic=f"clock-{suffix}",
+        dead_letter_topic=f"dead-letter-{suffix}",
+        changes_topic=f"changes-{suffix}",
+        data_dir=tmp_path / "data",
+        publish_timeout_s=5.0,
+    )
+    ensure_topics(settings)
+    return settings
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / f'read-{unique_suffix()}.db'}"
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str | None) -> Iterator[str]:
+    """A fresh PostgreSQL database for one test, dropped afterwards."""
+    if postgres_server is None:
+        pytest.skip("no PostgreSQL: set DATABASE_URL, run a Docker engine or one on :5432")
+    name = f"jiesu_test_{unique_suffix()}"
+    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Run the test once on SQLite and once on PostgreSQL."""
+    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    return str(request.getfixturevalue(fixture))
