@@ -6,6 +6,7 @@ When the broker does not answer within ``settings.publish_timeout_s`` the call r
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Sequence
@@ -52,7 +53,9 @@ class Publisher:
         target = topic or self._topic_for(events[0])
         producer = self._ensure_producer()
         try:
-            futures = [producer.send(target, **self._record(e), partition=partition) for e in events]
+            futures = [
+                producer.send(target, **self._record(e), partition=partition) for e in events
+            ]
             producer.flush(timeout=self.settings.publish_timeout_s)
             metas = [f.get(timeout=self.settings.publish_timeout_s) for f in futures]
         except KafkaError as exc:
@@ -72,7 +75,11 @@ class Publisher:
             ("correlation_id", event.correlation_id.encode()),
             ("event_id", event.event_id.encode()),
         ]
-        return {"key": event.petition_id.encode(), "value": self.codec.encode(event), "headers": headers}
+        return {
+            "key": event.petition_id.encode(),
+            "value": self.codec.encode(event),
+            "headers": headers,
+        }
 
     def _ensure_producer(self) -> KafkaProducer:
         with self._lock:
@@ -91,10 +98,10 @@ class Publisher:
                 max_in_flight_requests_per_connection=1,
                 linger_ms=2,
                 max_block_ms=timeout_ms,
+                bootstrap_timeout_ms=timeout_ms,
                 request_timeout_ms=timeout_ms,
                 delivery_timeout_ms=timeout_ms * 2,
                 retry_backoff_ms=100,
-                api_version_auto_timeout_ms=timeout_ms,
             )
         except KafkaError as exc:
             raise BrokerUnavailable(f"cannot reach Kafka: {type(exc).__name__}") from exc
@@ -104,7 +111,8 @@ class Publisher:
         with self._lock:
             producer, self._producer = self._producer, None
         if producer is not None:
-            producer.close(timeout=0)
+            with contextlib.suppress(KafkaError):
+                producer.close(timeout=0)
 
     def close(self) -> None:
         """Flush what was sent and release the connection."""

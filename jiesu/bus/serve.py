@@ -46,5 +46,7 @@ def create_topics() -> None:
         raise typer.Exit(2) from exc
     table = Table("topic", "partitions", "created now", "purpose")
     for spec in topic_map(settings):
-        table.add_row(spec.name, str(spec.partitions), "yes" if spec.name in created else "", spec.purpose)
+        table.add_row(
+            spec.name, str(spec.partitions), "yes" if spec.name in created else "", spec.purpose
+        )
     Console().print(table)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 
-class Channel(str, Enum):
+class Channel(StrEnum):
     """Where a petition came in."""
 
     HOTLINE = "HOTLINE"  # 12345市民热线
@@ -25,7 +25,7 @@ class Channel(str, Enum):
     UNKNOWN = "UNKNOWN"
 
 
-class HandlingLevel(str, Enum):
+class HandlingLevel(StrEnum):
     """Who handles a petition. GRID < COMPOUND < COMMUNITY < STREET < DISTRICT; DEPARTMENT
     is a functional department (职能部门), outside the territorial ladder."""
 
@@ -38,7 +38,7 @@ class HandlingLevel(str, Enum):
     UNKNOWN = "UNKNOWN"
 
 
-class SlaTier(str, Enum):
+class SlaTier(StrEnum):
     """The four-level response (四级响应) of the seeds."""
 
     ORDINARY = "ORDINARY"  # 24 hours
@@ -48,7 +48,7 @@ class SlaTier(str, Enum):
     UNKNOWN = "UNKNOWN"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """A petition's place in the closed loop (闭环)."""
 
     RECEIVED = "RECEIVED"
@@ -62,7 +62,7 @@ class Status(str, Enum):
     UNKNOWN = "UNKNOWN"
 
 
-class Satisfaction(str, Enum):
+class Satisfaction(StrEnum):
     """The call-back's score (回访满意度)."""
 
     SATISFIED = "SATISFIED"
@@ -71,7 +71,7 @@ class Satisfaction(str, Enum):
     UNKNOWN = "UNKNOWN"
 
 
-class DeadlineKind(str, Enum):
+class DeadlineKind(StrEnum):
     """Which clock ran: sign-for (签收), resolution (办结) or a department's report (报到)."""
 
     RESPONSE = "RESPONSE"
@@ -80,7 +80,7 @@ class DeadlineKind(str, Enum):
     UNKNOWN = "UNKNOWN"
 
 
-class LinkKind(str, Enum):
+class LinkKind(StrEnum):
     """Why petitions were linked."""
 
     REPEAT = "REPEAT"  # same petitioner, place and matter: special-handling list
@@ -131,6 +131,7 @@ class Event:
 
 @dataclass(frozen=True, kw_only=True)
 class PetitionReceived(Event):
+    schema_version: int = 2
     channel: Channel
     channel_ref: str
     text: str

@@ -53,9 +53,7 @@ _NEUTRAL: tuple[type[Event], ...] = (
 
 _ALLOWED_FROM: dict[type[Event], frozenset[Status]] = {
     PetitionClassified: frozenset({Status.RECEIVED}),
-    PetitionRouted: frozenset(
-        {Status.CLASSIFIED, Status.RETURNED, Status.REOPENED, Status.ROUTED}
-    ),
+    PetitionRouted: frozenset({Status.CLASSIFIED, Status.RETURNED, Status.REOPENED, Status.ROUTED}),
     PetitionAccepted: frozenset({Status.ROUTED}),
     PetitionReturned: frozenset({Status.ROUTED, Status.ACCEPTED}),
     PetitionEscalated: frozenset({Status.ROUTED, Status.ACCEPTED, Status.RETURNED}),

@@ -1,0 +1,221 @@
+"""Loads ``taxonomy.yaml`` into the domain's :class:`~jiesu.domain.taxonomy.Taxonomy` and the
+linker's :class:`~jiesu.domain.linking.LinkSettings`, checking them first.
+
+A mistake in the file (an unknown tier or department, a category without a name, a weight
+that is not a number) is a :class:`ConfigError` naming the place, never a half-built taxonomy.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jiesu.config import ConfigError, load_yaml
+from jiesu.domain.events import SlaTier
+from jiesu.domain.linking import LinkIndex, LinkSettings
+from jiesu.domain.taxonomy import (
+    TIER_ORDER,
+    Attribute,
+    Category,
+    Condition,
+    Department,
+    Phrase,
+    Taxonomy,
+    TierRule,
+)
+
+FILE = "taxonomy.yaml"
+_DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
+
+
+def load_taxonomy(config_dir: Path | None = None) -> Taxonomy:
+    """The taxonomy of the configuration directory (the shipped one by default)."""
+    if config_dir is None:
+        return _default_taxonomy()
+    return taxonomy_from_data(load_yaml(FILE, config_dir))
+
+
+def load_link_settings(config_dir: Path | None = None) -> LinkSettings:
+    """The ``linking:`` section: windows, group threshold and text similarity."""
+    return link_settings_from_data(_mapping(load_yaml(FILE, config_dir), "top level"))
+
+
+def link_index_factory(config_dir: Path | None = None) -> Callable[[], LinkIndex]:
+    """Makes fresh link indexes bound to this taxonomy and its linking settings."""
+    taxonomy, settings = load_taxonomy(config_dir), load_link_settings(config_dir)
+    return lambda: LinkIndex(taxonomy, settings)
+
+
+@lru_cache(maxsize=1)
+def _default_taxonomy() -> Taxonomy:
+    return taxonomy_from_data(load_yaml(FILE))
+
+
+def taxonomy_from_data(data: Any) -> Taxonomy:
+    """Build and validate a taxonomy from the parsed YAML."""
+    data = _mapping(data, "top level")
+    departments = tuple(_department(i, raw) for i, raw in enumerate(_list(data, "departments")))
+    _unique([d.id for d in departments], "department id")
+    known = {d.id for d in departments}
+    categories = tuple(_category(raw, known) for raw in _list(data, "categories", required=True))
+    _unique([c.id for c in categories], "category id")
+    ids = {c.id for c in categories}
+    fallback = str(data.get("fallback") or "other")
+    if fallback not in ids:
+        raise ConfigError(f"{FILE}: fallback category {fallback!r} is not a category")
+    return Taxonomy(
+        version=_required(data, "version", "top level"),
+        categories=categories,
+        departments=departments,
+        emergency=tuple(_condition(r, ids, "emergency") for r in _list(data, "emergency")),
+        tier_rules=tuple(_tier_rule(i, r, ids) for i, r in enumerate(_list(data, "tier_rules"))),
+        stop_words=frozenset(_norm(str(w)) for w in _list(data, "stop_words")),
+        fallback=fallback,
+        hint_weight=_number(data.get("hint_weight", 6.0), "hint_weight"),
+        min_score=_number(data.get("min_score", 1.5), "min_score"),
+    )
+
+
+def link_settings_from_data(data: dict[str, Any]) -> LinkSettings:
+    raw = _mapping(data.get("linking") or {}, "linking")
+    threshold = raw.get("group_threshold", 5)
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 2:
+        raise ConfigError(f"{FILE}: linking.group_threshold must be a whole number ≥ 2")
+    similarity = _number(raw.get("similarity", 0.3), "linking.similarity")
+    if similarity > 1:
+        raise ConfigError(f"{FILE}: linking.similarity must be within [0, 1]")
+    return LinkSettings(
+        repeat_window=timedelta(days=_number(raw.get("repeat_window_days", 30), "linking")),
+        group_window=timedelta(days=_number(raw.get("group_window_days", 14), "linking")),
+        group_threshold=threshold,
+        similarity=similarity,
+    )
+
+
+def _category(raw: Any, departments: set[str]) -> Category:
+    raw = _mapping(raw, "a category")
+    cid = _required(raw, "id", "a category")
+    where = f"categories.{cid}"
+    unknown = [d for d in _strings(raw, "departments", where) if d not in departments]
+    if unknown:
+        raise ConfigError(f"{FILE}: {where} names unknown department {unknown[0]!r}")
+    phrases = _mapping(raw.get("phrases") or {}, f"{where}.phrases")
+    return Category(
+        id=cid,
+        name=_required(raw, "name", where),
+        description=str(raw.get("description") or ""),
+        group=str(raw["group"]) if raw.get("group") else None,
+        keywords=_strings(raw, "keywords", where),
+        aliases=_strings(raw, "aliases", where),
+        default_tier=_tier(raw.get("tier", "ORDINARY"), where),
+        departments=_strings(raw, "departments", where),
+        phrases=tuple(
+            Phrase(_norm(str(k)), _number(v, f"{where}.phrases.{k}")) for k, v in phrases.items()
+        ),
+        attributes=tuple(_attribute(a, where) for a in _list(raw, "attributes", where)),
+    )
+
+
+def _attribute(raw: Any, where: str) -> Attribute:
+    raw = _mapping(raw, f"{where}.attributes")
+    code = _required(raw, "code", f"{where}.attributes")
+    datatype = str(raw.get("datatype") or "string")
+    if datatype not in _DATATYPES:
+        raise ConfigError(f"{FILE}: {where}.attributes.{code}: unknown datatype {datatype!r}")
+    values = tuple(
+        (str(v["key"]), str(v.get("name") or v["key"])) if isinstance(v, dict) else (str(v),) * 2
+        for v in _list(raw, "values", where)
+    )
+    if datatype.endswith("valuelist") and not values:
+        raise ConfigError(f"{FILE}: {where}.attributes.{code}: a value list needs values")
+    return Attribute(
+        code=code,
+        description=str(raw.get("description") or code),
+        datatype=datatype,
+        required=bool(raw.get("required", False)),
+        values=values,
+    )
+
+
+def _tier_rule(index: int, raw: Any, categories: set[str]) -> TierRule:
+    where = f"tier_rules[{index}]"
+    return TierRule(
+        _tier(_mapping(raw, where).get("tier"), where), _condition(raw, categories, where)
+    )
+
+
+def _condition(raw: Any, categories: set[str], where: str) -> Condition:
+    if isinstance(raw, str):
+        return Condition(any_of=(_norm(raw),))
+    raw = _mapping(raw, where)
+    condition = Condition(
+        all_of=tuple(_norm(p) for p in _strings(raw, "all", where)),
+        any_of=tuple(_norm(p) for p in _strings(raw, "any", where)),
+        categories=frozenset(_strings(raw, "categories", where)),
+    )
+    if not condition.phrases():
+        raise ConfigError(f"{FILE}: {where}: a condition needs phrases under 'all' or 'any'")
+    if not condition.categories <= categories:
+        raise ConfigError(f"{FILE}: {where} names an unknown category")
+    return condition
+
+
+def _department(index: int, raw: Any) -> Department:
+    where = f"departments[{index}]"
+    raw = _mapping(raw, where)
+    return Department(_required(raw, "id", where), _required(raw, "name", where))
+
+
+def _tier(value: Any, where: str) -> SlaTier:
+    names = {t.value: t for t in TIER_ORDER}
+    if value not in names:
+        raise ConfigError(f"{FILE}: {where}: tier must be one of {', '.join(names)}")
+    return names[value]
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _mapping(raw: Any, where: str) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{FILE}: {where} must be a mapping")
+    return raw
+
+
+def _list(
+    raw: dict[str, Any], key: str, where: str = "top level", required: bool = False
+) -> list[Any]:
+    value = raw.get(key)
+    if value is None and not required:
+        return []
+    if not isinstance(value, list) or (required and not value):
+        raise ConfigError(f"{FILE}: {where} needs a {'non-empty ' if required else ''}list '{key}'")
+    return value
+
+
+def _strings(raw: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    return tuple(str(v) for v in _list(raw, key, where))
+
+
+def _required(raw: dict[str, Any], key: str, where: str) -> str:
+    value = raw.get(key)
+    if value is None or str(value).strip() == "":
+        raise ConfigError(f"{FILE}: {where} needs '{key}'")
+    return str(value)
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ConfigError(f"{FILE}: {where} must be a number ≥ 0")
+    return float(value)
+
+
+def _unique(values: list[str], what: str) -> None:
+    duplicates = sorted({v for v in values if values.count(v) > 1})
+    if duplicates:
+        raise ConfigError(f"{FILE}: duplicate {what}: {duplicates[0]!r}")

@@ -1,0 +1,73 @@
+"""Chinese word segmentation (jieba), with the taxonomy's phrases kept whole.
+
+jieba's module-level tokenizer is global state that any import may change, so we keep our
+own: one base dictionary, loaded once per process on first use, and for each vocabulary a
+copy with that vocabulary's phrases added in sorted order. The same vocabulary therefore
+segments the same text the same way in every process, whatever else ran before.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from jiesu.domain.taxonomy import Taxonomy
+
+_LOCK = threading.Lock()
+
+
+def search_tokens(text: str, taxonomy: Taxonomy) -> list[str]:
+    """Search-mode tokens: each word, and the dictionary words of two or three characters
+    inside it ("垃圾桶" gives "垃圾" and "垃圾桶"), for phrase matching."""
+    return list(_tokenizer(taxonomy.vocabulary()).cut_for_search(text, HMM=True))
+
+
+def content_tokens(text: str, taxonomy: Taxonomy) -> frozenset[str]:
+    """The words that carry the matter: precise-mode tokens without stop words, punctuation,
+    whitespace or plain numbers (years and counts vary between petitions on one matter)."""
+    words = _tokenizer(taxonomy.vocabulary()).cut(text, HMM=True)
+    return frozenset(w for w in _meaningful(words) if w not in taxonomy.stop_words)
+
+
+def _meaningful(words: Iterable[str]) -> Iterable[str]:
+    for word in words:
+        word = word.strip()
+        if word and any(ch.isalnum() for ch in word) and not word.isdigit():
+            yield word
+
+
+@lru_cache(maxsize=4)
+def _tokenizer(vocabulary: tuple[str, ...]) -> Any:
+    """A tokenizer that knows ``vocabulary``: a copy of the base dictionary (cheap next to
+    loading it again) with the phrases added in sorted order."""
+    jieba = _jieba()
+    base = _base()
+    with _LOCK:
+        tokenizer = jieba.Tokenizer()
+        tokenizer.FREQ, tokenizer.total = dict(base.FREQ), base.total
+        tokenizer.initialized = True
+        for word in sorted(vocabulary):
+            if len(word) > 1:
+                tokenizer.add_word(word)
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def _base() -> Any:
+    with _LOCK:
+        tokenizer = _jieba().Tokenizer()
+        tokenizer.initialize()
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> Any:
+    """jieba, imported on first use and told to keep quiet (it logs its dictionary loading
+    to stderr at DEBUG level by default)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba

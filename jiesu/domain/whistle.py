@@ -1,0 +1,63 @@
+"""The whistle (吹哨): the street office and the departments concerned are summoned to report.
+
+A whistle is blown when a petition reaches the street, by routing or by escalation, or when
+its routing names several departments (部门联动). Its summary goes on the street's whistle list,
+which must never show personal data: the text a citizen typed may hold a phone number, so
+every run of seven or more digits (spaces or dashes between them allowed) is cut out.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from jiesu.domain.derived import derive
+from jiesu.domain.events import HandlingLevel, WhistleBlown
+from jiesu.domain.ids import derived_id
+from jiesu.domain.record import PetitionRecord
+from jiesu.domain.routing import unit_at
+from jiesu.domain.rules import PolicyConfig
+
+EXCERPT_CHARS = 40
+_LONG_NUMBER = re.compile(r"\d(?:[\s\-－]?\d){6,}")
+_SPACE = re.compile(r"\s+")
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The first ``limit`` characters of ``text`` with long digit runs (phones, ids) removed."""
+    cleaned = _SPACE.sub(" ", _LONG_NUMBER.sub("", text)).strip()
+    return cleaned[:limit]
+
+
+def summary(category_name: str, text_excerpt: str) -> str:
+    return f"{category_name}：{text_excerpt}" if category_name else text_excerpt
+
+
+def should_blow(level: HandlingLevel, departments: tuple[str, ...]) -> bool:
+    return level is HandlingLevel.STREET or len(departments) >= 2
+
+
+def blow(
+    config: PolicyConfig, record: PetitionRecord, cause: str, now: datetime, reason: str
+) -> WhistleBlown | None:
+    """The whistle a petition that was just (re)assigned calls for, or None."""
+    departments = record.departments or config.routing.whistle_departments.get(record.category, ())
+    if not should_blow(record.level, record.departments):
+        return None
+    street, _ = unit_at(record.location, HandlingLevel.STREET, config.routing.fallback_unit)
+    name = config.category_names.get(record.category, record.category)
+    return derive(
+        WhistleBlown,
+        petition_id=record.petition_id,
+        correlation_id=record.correlation_id,
+        cause=cause,
+        decision="whistle",
+        now=now,
+        actor="whistle",
+        whistle_id=derived_id("whistle", cause),
+        street=street,
+        departments=departments,
+        report_by=config.sla.report_within.due(config.calendar, now),
+        summary=summary(name, record.excerpt),
+        reason=reason,
+    )

@@ -1,0 +1,1 @@
+"""Running several deployables together (the demo, the benchmark, the fault drills)."""

@@ -1,0 +1,1 @@
+"""Producers: everything that brings facts into the system (intake channels, simulator)."""

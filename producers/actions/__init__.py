@@ -1,0 +1,1 @@
+"""Handlers' work-order actions: accept, return, resolve, department report, call-back."""

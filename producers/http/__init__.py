@@ -1,0 +1,1 @@
+"""The intake HTTP service: app factory, errors, limits."""

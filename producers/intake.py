@@ -1,0 +1,82 @@
+"""Accepting petitions exactly once: look up the reference, publish, then remember it.
+
+The answer to the caller is built only after :meth:`Publisher.publish_many` returned, i.e.
+after the broker acknowledged with acks=all; a ``BrokerUnavailable`` propagates untouched so
+the HTTP layer answers 503 and nothing is remembered.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from jiesu.domain.events import Event, PetitionReceived
+from producers.store import IntakeStore
+
+log = logging.getLogger(__name__)
+
+
+class EventPublisher(Protocol):
+    """What the intake needs of :class:`jiesu.bus.publisher.Publisher`."""
+
+    def publish(self, event: Event, topic: str | None = None) -> tuple[int, int]: ...
+
+    def publish_many(
+        self, events: Sequence[Event], topic: str | None = None, partition: int | None = None
+    ) -> list[tuple[int, int]]: ...
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one petition: its id and whether it had been accepted before."""
+
+    petition_id: str
+    duplicate: bool
+
+
+class Intake:
+    """The one path by which every channel hands a petition to the log."""
+
+    def __init__(
+        self, publisher: EventPublisher, store: IntakeStore, clock: Callable[[], datetime]
+    ) -> None:
+        self.publisher = publisher
+        self.store = store
+        self.clock = clock
+
+    def submit(self, event: PetitionReceived) -> Outcome:
+        return self.submit_many([event])[0]
+
+    def submit_many(self, events: Sequence[PetitionReceived]) -> list[Outcome]:
+        """Publish the events whose references are new (one round trip), then record them."""
+        known = self.store.known((e.channel.value, e.channel_ref) for e in events)
+        fresh: dict[tuple[str, str], PetitionReceived] = {}
+        for event in events:
+            ref = (event.channel.value, event.channel_ref)
+            if ref not in known and ref not in fresh:
+                fresh[ref] = event
+        acks = self.publisher.publish_many(list(fresh.values()))
+        self.store.record(list(zip(fresh.values(), acks, strict=True)), self.clock())
+        for event in fresh.values():
+            log.info("accepted petition %s from %s", event.petition_id, event.channel.value)
+        return [self._outcome(e, known, fresh) for e in events]
+
+    @staticmethod
+    def _outcome(
+        event: PetitionReceived,
+        known: dict[tuple[str, str], str],
+        fresh: dict[tuple[str, str], PetitionReceived],
+    ) -> Outcome:
+        ref = (event.channel.value, event.channel_ref)
+        if ref in known:
+            return Outcome(known[ref], True)
+        return Outcome(event.petition_id, fresh[ref] is not event)
+
+    def publish_action(self, event: Event) -> tuple[int, int]:
+        """Publish a handler's action (already checked against the state machine)."""
+        ack = self.publisher.publish(event)
+        log.info("recorded %s on petition %s", type(event).__name__, event.petition_id)
+        return ack

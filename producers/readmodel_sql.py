@@ -1,0 +1,119 @@
+"""The projections' ``petitions`` table, read for the intake (state checks, Open311 answers).
+
+The table belongs to the projections (:class:`projections.models.Petition`); the intake only
+reads it, and until the projector has created it every petition is simply unknown.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, Table, inspect, select
+
+from jiesu.domain.events import HandlingLevel, Status
+from jiesu.domain.lifecycle import PetitionState
+from producers.readmodel import PetitionView, RequestQuery
+from projections.models import Petition
+
+TABLE: Table = Petition.__table__  # type: ignore[assignment]
+_AREAS = ("grid", "compound", "community", "street", "district")
+
+
+class SqlReadModel:
+    """Queries on the ``petitions`` table."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._exists = False
+
+    def _petitions(self) -> Table | None:
+        if not self._exists:
+            self._exists = inspect(self.engine).has_table(TABLE.name)
+        return TABLE if self._exists else None
+
+    def petition(self, petition_id: str) -> PetitionView | None:
+        table = self._petitions()
+        if table is None:
+            return None
+        with self.engine.connect() as conn:
+            query = select(table).where(table.c.petition_id == petition_id)
+            row = conn.execute(query).mappings().first()
+        return view_of(row) if row is not None else None
+
+    def search(self, query: RequestQuery) -> list[PetitionView]:
+        table = self._petitions()
+        if table is None:
+            return []
+        stmt = select(table)
+        if query.ids:
+            stmt = stmt.where(table.c.petition_id.in_(query.ids))
+        else:
+            stmt = _filtered(stmt, table, query)
+        stmt = stmt.order_by(table.c.received_at.desc()).limit(query.limit)
+        with self.engine.connect() as conn:
+            return [view_of(row) for row in conn.execute(stmt).mappings()]
+
+
+def _filtered(stmt: Any, table: Table, query: RequestQuery) -> Any:
+    if query.service_codes:
+        stmt = stmt.where(table.c.category.in_(query.service_codes))
+    if query.start is not None:
+        stmt = stmt.where(table.c.received_at >= query.start.astimezone(UTC))
+    if query.end is not None:
+        stmt = stmt.where(table.c.received_at <= query.end.astimezone(UTC))
+    if query.closed is True:
+        stmt = stmt.where(table.c.status == Status.CLOSED.value)
+    elif query.closed is False:
+        stmt = stmt.where(table.c.status != Status.CLOSED.value)
+    return stmt
+
+
+def view_of(row: Mapping[Any, Any]) -> PetitionView:
+    """One row as the intake's view of a petition."""
+    state = PetitionState(
+        status=Status(row["status"]),
+        unit=row.get("unit"),
+        level=HandlingLevel(row["level"]) if row.get("level") else None,
+        whistle_id=row.get("whistle_id"),
+        pending_departments=frozenset(_list(row.get("pending_departments"))),
+        reopen_count=int(row.get("reopen_count") or 0),
+    )
+    return PetitionView(
+        petition_id=row["petition_id"],
+        state=state,
+        version=str(row.get("last_event_id") or row.get("updated_at") or ""),
+        channel=row.get("channel"),
+        channel_ref=row.get("channel_ref"),
+        category=row.get("category"),
+        description=row.get("text"),
+        address=row.get("address"),
+        area=next((row[k] for k in _AREAS if row.get(k)), None),
+        lat=row.get("lat"),
+        lon=row.get("lon"),
+        agency=row.get("unit"),
+        status_notes=row.get("result"),
+        received_at=_aware(row.get("received_at")),
+        updated_at=_aware(row.get("updated_at")),
+        closed_at=_aware(row.get("closed_at")),
+        expected_at=_aware(row.get("resolution_deadline")),
+    )
+
+
+def _list(value: Any) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        if value.startswith("["):
+            return [str(v) for v in json.loads(value)]
+        return [part for part in value.split(",") if part]
+    return [str(v) for v in value]
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands datetimes back naive; the projections store them as UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)

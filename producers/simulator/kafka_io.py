@@ -1,0 +1,62 @@
+"""The simulator's Kafka adapters: publish to the broker, read decisions back."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from kafka import TopicPartition
+from kafka.consumer.fetcher import ConsumerRecord
+
+from jiesu.bus.publisher import Publisher
+from jiesu.bus.reading import assigned_consumer, high_watermark
+from jiesu.domain.events import ClockTicked, Event
+from jiesu.settings import Settings
+from schemas.codec import Codec, DecodeError
+
+log = logging.getLogger(__name__)
+
+
+class BrokerTarget:
+    """Publishes straight to the broker: ticks to ``clock``, the rest to petition-events."""
+
+    def __init__(self, publisher: Publisher) -> None:
+        self.publisher = publisher
+
+    def send(self, events: Sequence[Event]) -> None:
+        """Petition events first, then the ticks of the same stretch of time (two round trips
+        at most), so a tick never runs ahead of the petitions it follows."""
+        self.publisher.publish_many([e for e in events if not isinstance(e, ClockTicked)])
+        self.publisher.publish_many([e for e in events if isinstance(e, ClockTicked)])
+
+
+class BrokerFeed:
+    """Reads petition-events from the high watermarks seen when the run began."""
+
+    def __init__(self, settings: Settings, codec: Codec) -> None:
+        self.codec = codec
+        topic = settings.petition_events_topic
+        self.partitions = [TopicPartition(topic, p) for p in range(settings.petition_partitions)]
+        self.consumer = assigned_consumer(settings)
+        self.consumer.assign(self.partitions)
+        for tp in self.partitions:
+            self.consumer.seek(tp, high_watermark(settings, topic, tp.partition))
+
+    def poll(self, timeout_s: float) -> list[Event]:
+        batches = self.consumer.poll(timeout_ms=int(timeout_s * 1000))
+        events: list[Event] = []
+        for records in batches.values():
+            events.extend(e for e in map(self._decode, records) if e is not None)
+        return events
+
+    def _decode(self, record: ConsumerRecord) -> Event | None:
+        try:
+            return self.codec.decode(
+                record.value, topic=record.topic, partition=record.partition, offset=record.offset
+            )
+        except DecodeError as exc:
+            log.warning("simulator skipped an undecodable record: %s", exc)
+            return None
+
+    def close(self) -> None:
+        self.consumer.close()

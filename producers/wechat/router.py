@@ -1,0 +1,88 @@
+"""The signed webhook: GET answers WeChat's server check, POST brings a report in.
+
+Order of checks: signature, timestamp age, rate limit per client address, nonce replay;
+then the body; then a rate limit per reporter (the QR code is anonymous by nature).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import PlainTextResponse
+
+from producers.http.context import Accepted, Ctx, accepted, build
+from producers.http.errors import IntakeError
+from producers.http.ratelimit import RateLimiter
+from producers.wechat.mapping import WechatReport, received_from_wechat
+from producers.wechat.signature import signature_refusal
+
+router = APIRouter(prefix="/wechat", tags=["WeChat mini-program / QR code"])
+
+_MESSAGES = {
+    "bad_signature": ("signature does not match", "签名校验失败"),
+    "stale_timestamp": ("timestamp too old or in the future", "时间戳已过期"),
+    "replayed_nonce": ("nonce already used", "请求已被使用（重放）"),
+    "not_configured": ("the WeChat channel is not configured", "微信渠道未配置"),
+}
+
+
+def _refuse(code: str) -> IntakeError:
+    english, chinese = _MESSAGES[code]
+    return IntakeError(403, code, english, chinese)
+
+
+def _throttle(limiter: RateLimiter, key: str) -> None:
+    wait = limiter.allow(key)
+    if wait is not None:
+        raise IntakeError(
+            429,
+            "rate_limited",
+            "too many reports, try later",
+            "提交过于频繁，请稍后再试",
+            headers={"Retry-After": str(max(1, round(wait)))},
+        )
+
+
+def _signed(
+    ctx: Ctx,
+    request: Request,
+    signature: Annotated[str, Query(max_length=64)],
+    timestamp: Annotated[str, Query(max_length=20)],
+    nonce: Annotated[str, Query(max_length=64)],
+) -> None:
+    token = ctx.credentials.wechat_token
+    if not token:
+        raise _refuse("not_configured")
+    max_age = ctx.credentials.wechat_max_age_s
+    reason = signature_refusal(token, signature, timestamp, nonce, ctx.clock().timestamp(), max_age)
+    if reason is not None:
+        raise _refuse(reason)
+    _throttle(ctx.ip_limiter, f"ip:{request.client.host if request.client else '-'}")
+    window = timedelta(seconds=2 * max_age)
+    if not ctx.intake.store.first_sight_of_nonce(f"wechat:{nonce}", ctx.clock(), window):
+        raise _refuse("replayed_nonce")
+
+
+Signed = Annotated[None, Depends(_signed)]
+
+
+@router.get("/webhook", response_class=PlainTextResponse)
+def verify_server(_: Signed, echostr: Annotated[str, Query(max_length=128)]) -> str:
+    """WeChat's server check: echo ``echostr`` when the signature is right."""
+    return echostr
+
+
+@router.post("/webhook", status_code=202, response_model=Accepted)
+def post_report(report: WechatReport, _: Signed, ctx: Ctx, response: Response) -> Accepted:
+    """A report from the mini-program; 202 once the broker holds it."""
+    now = ctx.clock()
+    event = build(
+        lambda: received_from_wechat(report, city=ctx.city, pii_key=ctx.settings.pii_key, now=now)
+    )
+    _throttle(ctx.limiter, f"who:{event.petitioner.key}")
+    outcome = ctx.intake.submit(event)
+    if outcome.duplicate:
+        response.status_code = 200
+    return accepted(outcome, event.petitioner.phone)

@@ -1,0 +1,84 @@
+"""The change feed: every committed read-model change, keyed by entity, without personal data.
+
+Changes are written to the ``projection_outbox`` table in the batch's own transaction and
+sent after the commit, then deleted. A crash between sending and deleting sends them again
+on restart: the feed is **at-least-once** (consumers treat a change as an idempotent upsert).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from kafka import KafkaProducer
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from projections import stats
+from projections.models import OutboxEntry
+from projections.wiring import tables_of
+from projections.workspace import Row, Workspace, primary_key
+
+log = logging.getLogger(__name__)
+
+ENTITIES = {
+    "petitions": "petition",
+    "petition_timeline": "event",
+    "daily_stats": "stats",
+    "unit_scorecards": "scorecard",
+    "sla_breaches": "breach",
+    "whistles": "whistle",
+    "whistle_departments": "whistle_department",
+    "repeats": "repeat",
+    "petition_links": "link",
+}
+PRIVATE = {"text", "title", "phone_masked", "address", "channel_ref", "result", "lat", "lon"}
+PRIVATE |= {"note", "payload", "refusal"}
+"""Columns never sent: free text written by citizens or handlers may name people."""
+
+
+def outbox(session: Session, ws: Workspace) -> None:
+    """Queue the batch's changes in its transaction."""
+    entries = [
+        {"key": key, "value": value}
+        for table in tables_of(ws.projections)
+        for key, value in (change_of(table, row) for row in ws.dirty_rows(table))
+    ]
+    if entries:
+        session.execute(OutboxEntry.__table__.insert(), entries)  # type: ignore[attr-defined]
+
+
+def change_of(table: str, row: Row) -> tuple[str, str]:
+    entity = ENTITIES[table]
+    ident = "|".join(str(row[name]) for name in primary_key(table))
+    data = {k: _plain(v) for k, v in sorted(row.items()) if k not in PRIVATE}
+    op = "delete" if table == "daily_stats" and stats.is_empty(row) else "upsert"
+    body = {"entity": entity, "id": ident, "op": op, "data": data}
+    return f"{entity}:{ident}", json.dumps(body, ensure_ascii=False, sort_keys=True)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return moment.isoformat()
+    return value
+
+
+def drain(sessions: sessionmaker[Session], producer: KafkaProducer, topic: str) -> int:
+    """Send every queued change (acks=all), then delete what was sent; return how many."""
+    with sessions() as session:
+        entries = session.execute(select(OutboxEntry).order_by(OutboxEntry.id)).scalars().all()
+        if not entries:
+            return 0
+        futures = [
+            producer.send(topic, key=e.key.encode(), value=e.value.encode()) for e in entries
+        ]
+        producer.flush()
+        for future in futures:
+            future.get(timeout=30)
+        last = entries[-1].id
+        session.execute(delete(OutboxEntry).where(OutboxEntry.id <= last))
+        session.commit()
+        return len(entries)

@@ -1,0 +1,43 @@
+"""The projector's Kafka edge: the producer for dead letters and the change feed."""
+
+from __future__ import annotations
+
+import logging
+
+from kafka import KafkaProducer
+
+from jiesu.bus.topics import bootstrap_of
+from jiesu.settings import Settings
+from projections.batch import DeadLetter, LogRecord
+
+log = logging.getLogger(__name__)
+
+
+def producer_for(settings: Settings) -> KafkaProducer:
+    """acks=all, no idempotence (it breaks for good when the broker restarts)."""
+    return KafkaProducer(
+        bootstrap_servers=bootstrap_of(settings),
+        acks="all",
+        retries=10,
+        enable_idempotence=False,
+        max_in_flight_requests_per_connection=1,
+        linger_ms=5,
+    )
+
+
+def dead_letterer(producer: KafkaProducer, topic: str) -> DeadLetter:
+    """Park a record with where it came from and why; waits for the acknowledgment."""
+
+    def send(record: LogRecord, reason: str) -> None:
+        headers = [
+            ("reason", reason.encode()),
+            ("topic", record.topic.encode()),
+            ("partition", str(record.partition).encode()),
+            ("offset", str(record.offset).encode()),
+        ]
+        log.warning(
+            "dead-lettering %s[%d]@%d: %s", record.topic, record.partition, record.offset, reason
+        )
+        producer.send(topic, value=record.value or b"", headers=headers).get(timeout=30)
+
+    return send

@@ -1,0 +1,77 @@
+"""`jiesu project`: the projector, running until stopped.
+
+Partitions are assigned manually (no consumer group): the positions stored in the database
+are the truth, so one projector runs per database. Each poll is one batch and one
+transaction; the change feed is drained after every commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+from kafka import KafkaConsumer, TopicPartition
+from sqlalchemy.orm import Session, sessionmaker
+
+from jiesu.bus.reading import assigned_consumer
+from jiesu.settings import Settings
+from projections import changes, sql
+from projections.batch import BatchApplier, retrying
+from projections.kafka_io import dead_letterer, producer_for
+from projections.store import prepare, session_factory
+from projections.wiring import PROJECTIONS
+from schemas.codec import default_codec
+
+log = logging.getLogger(__name__)
+
+
+def run_projector(settings: Settings, url: str, batch_size: int, stop: threading.Event) -> None:
+    """Fold ``petition-events`` into the database at ``url`` until ``stop`` is set."""
+    retrying(lambda: prepare(url))
+    sessions = session_factory(url)
+    producer = producer_for(settings)
+    topic = settings.petition_events_topic
+    applier = BatchApplier(
+        sessions,
+        default_codec(settings),
+        set(PROJECTIONS),
+        topic,
+        dead_letterer(producer, settings.dead_letter_topic),
+    )
+    consumer = assigned_consumer(settings, max_poll_records=batch_size)
+    try:
+        retrying(lambda: changes.drain(sessions, producer, settings.changes_topic))
+        _seek_to_positions(consumer, sessions, topic, settings.petition_partitions)
+        while not stop.is_set():
+            polled = consumer.poll(timeout_ms=500, max_records=batch_size)
+            records = [r for tp in sorted(polled) for r in polled[tp]]
+            if records:
+                applier.apply(records)
+                retrying(lambda: changes.drain(sessions, producer, settings.changes_topic))
+    finally:
+        consumer.close()
+        producer.close(timeout=5)
+
+
+def _seek_to_positions(
+    consumer: KafkaConsumer, sessions: sessionmaker[Session], topic: str, partitions: int
+) -> None:
+    def load() -> dict[int, int]:
+        with sessions() as session:
+            return sql.load_positions(session, set(PROJECTIONS), topic)
+
+    positions = retrying(load)
+    tps = [TopicPartition(topic, p) for p in range(partitions)]
+    consumer.assign(tps)
+    for tp in tps:
+        consumer.seek(tp, positions.get(tp.partition, 0))
+    log.info("projecting %s from %s", topic, positions or "the beginning")
+
+
+def project_command(settings: Settings, url: str, batch_size: int) -> None:
+    """The CLI body: run until SIGINT/SIGTERM, finishing the batch in hand."""
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    run_projector(settings, url, batch_size, stop)

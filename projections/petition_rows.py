@@ -1,0 +1,120 @@
+"""How each event changes the ``petitions`` row (the lifecycle fields come from
+:func:`jiesu.domain.lifecycle.evolve`, in :mod:`projections.fold`, not from here)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from jiesu.domain import events as ev
+from jiesu.domain.privacy import mask_phone
+from projections.workspace import Row, blank
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def shanghai_day(moment: datetime) -> str:
+    """The calendar day in Beijing time: the day a citizen and the dashboards mean."""
+    return moment.astimezone(SHANGHAI).date().isoformat()
+
+
+def received(row: Row | None, event: ev.PetitionReceived) -> Row:
+    made = blank("petitions")
+    place = event.location
+    made.update(
+        petition_id=event.petition_id,
+        channel=event.channel.value,
+        channel_ref=event.channel_ref,
+        title=event.title,
+        text=event.text,
+        phone_masked=mask_phone(event.petitioner.phone),
+        anonymous=event.petitioner.anonymous,
+        district=place.district,
+        street=place.street,
+        community=place.community,
+        compound=place.compound,
+        grid=place.grid,
+        address=place.address,
+        lat=place.lat,
+        lon=place.lon,
+        received_at=event.event_time,
+        received_day=shanghai_day(event.event_time),
+    )
+    return made
+
+
+def classified(row: Row, event: ev.PetitionClassified) -> None:
+    row.update(
+        category=event.category,
+        sla_tier=event.sla_tier.value,
+        emergency=event.emergency,
+        repeat_of=event.repeat_of,
+    )
+
+
+def routed(row: Row, event: ev.PetitionRouted) -> None:
+    row.update(
+        departments=",".join(sorted(event.departments)),
+        response_deadline=event.response_deadline,
+        resolution_deadline=event.resolution_deadline,
+    )
+    if row["routed_at"] is None:
+        row["routed_at"] = event.event_time
+
+
+def accepted(row: Row, event: ev.PetitionAccepted) -> None:
+    """The first acceptance (签收) decides whether the petition was responded to in time."""
+    if row["accepted_at"] is None:
+        row["accepted_at"] = event.event_time
+        row["responded_in_time"] = in_time(event.event_time, row["response_deadline"])
+
+
+def returned(row: Row, event: ev.PetitionReturned) -> None:
+    row["return_count"] += 1
+
+
+def escalated(row: Row, event: ev.PetitionEscalated) -> None:
+    row["escalation_count"] += 1
+    row["response_deadline"] = event.response_deadline
+    row["resolution_deadline"] = event.resolution_deadline
+
+
+def resolved(row: Row, event: ev.PetitionResolved) -> None:
+    """The latest resolution counts (a reopened petition is judged on its last result)."""
+    row["resolved_at"] = event.event_time
+    row["resolved_in_time"] = in_time(event.event_time, row["resolution_deadline"])
+    row["result"] = event.result
+
+
+def feedback(row: Row, event: ev.FeedbackRecorded) -> None:
+    row["satisfaction"] = event.satisfaction.value
+
+
+def closed(row: Row, event: ev.PetitionClosed) -> None:
+    row["closed_at"] = event.event_time
+    row["satisfaction"] = event.satisfaction.value
+
+
+def breached(row: Row, event: ev.SlaBreached) -> None:
+    row["breached"] = True
+    row["breach_count"] += 1
+
+
+def linked(row: Row, event: ev.PetitionsLinked) -> None:
+    if event.kind is ev.LinkKind.GROUP_CASE:
+        row["group_id"] = event.group_id
+    elif event.kind is ev.LinkKind.REPEAT and row["repeat_of"] is None:
+        others = sorted(p for p in event.petition_ids if p != event.petition_id)
+        row["repeat_of"] = others[0] if others else None
+
+
+def in_time(moment: datetime, deadline: datetime | None) -> bool | None:
+    """Whether ``moment`` met ``deadline`` (None when no deadline was ever set)."""
+    if deadline is None:
+        return None
+    return as_utc(moment) <= as_utc(deadline)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; every datetime stored here is UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

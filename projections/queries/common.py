@@ -1,0 +1,74 @@
+"""What every query shares: pages, time, rates and the redaction of free text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from jiesu.domain.privacy import mask_phone
+from projections.models import Petition, Position
+
+BEIJING = timezone(timedelta(hours=8))
+_LONG_NUMBER = re.compile(r"\d(?:[\s\-－]?\d){6,}")
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which slice of a list: ``limit`` rows from ``offset``."""
+
+    limit: int = 50
+    offset: int = 0
+
+
+def utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands datetimes back naive: they are UTC."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def iso(moment: datetime | None) -> str | None:
+    value = utc(moment)
+    return value.isoformat() if value is not None else None
+
+
+def now_of(conn: Connection) -> datetime | None:
+    """The read model's "now": the latest event time it has applied (never the wall clock)."""
+    moments = [
+        conn.execute(select(func.max(Position.now))).scalar(),
+        conn.execute(select(func.max(Petition.updated_at))).scalar(),
+    ]
+    known = [utc(m) for m in moments if m is not None]
+    return max(m for m in known if m is not None) if known else None
+
+
+def rate(name: str, numerator: int, denominator: int, definition: str) -> dict[str, Any]:
+    """A rate with its parts and its definition (None when nothing was counted)."""
+    return {
+        "name": name,
+        "value": numerator / denominator if denominator else None,
+        "numerator": numerator,
+        "denominator": denominator,
+        "definition": definition,
+    }
+
+
+def redact(text: str | None) -> str | None:
+    """Free text as typed by a citizen may hold a phone or id number: long digit runs are
+    masked (138****1234 style), so nothing personal leaves the read model in clear."""
+    if text is None:
+        return None
+    return _LONG_NUMBER.sub(_mask, text)
+
+
+def _mask(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match.group(0))
+    return (mask_phone(digits) if len(digits) == 11 else None) or "*" * len(digits)
+
+
+def paged(items: list[dict[str, Any]], total: int, page: Page) -> dict[str, Any]:
+    return {"items": items, "total": total, "limit": page.limit, "offset": page.offset}

@@ -1,0 +1,84 @@
+"""Chinese names for the codes the read models hold: areas, units, categories, departments.
+
+Names are data: territory from the city file, categories and departments from the taxonomy.
+A code the files do not know is shown as itself, never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from jiesu.config import ConfigError
+from jiesu.domain.city import City
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Lookups from codes to display names."""
+
+    areas: dict[str, str] = field(default_factory=dict)
+    categories: dict[str, str] = field(default_factory=dict)
+    departments: dict[str, str] = field(default_factory=dict)
+
+    def area(self, code: str | None) -> str | None:
+        """'zd.cz.cg' → '春光社区' (the full chain is in the code, the name is enough)."""
+        if not code:
+            return None
+        return self.areas.get(code, code)
+
+    def category(self, category: str | None) -> str | None:
+        return self.categories.get(category, category) if category else None
+
+    def department(self, department: str | None) -> str | None:
+        return self.departments.get(department, department) if department else None
+
+    def unit(self, unit: str | None) -> str | None:
+        """'community:zd.cz.cg' → the community's name; 'dept:sanitation' → '环卫'."""
+        if not unit:
+            return None
+        level, _, code = unit.partition(":")
+        if level == "dept":
+            return self.department(code)
+        return self.area(code) if code else unit
+
+
+@lru_cache(maxsize=1)
+def default_labels() -> Labels:
+    """Labels from the shipped (or the operator's) configuration files."""
+    from jiesu.config.city import load_city
+
+    categories, departments = _taxonomy_names()
+    return Labels(areas=area_names(load_city()), categories=categories, departments=departments)
+
+
+def area_names(city: City) -> dict[str, str]:
+    """Every area's name by its full code."""
+    names: dict[str, str] = {}
+    for district in city.districts:
+        names[district.code] = district.name
+        for street in district.streets:
+            names[street.code] = street.name
+            for community in street.communities:
+                names[community.code] = community.name
+                for compound in community.compounds:
+                    names[compound.code] = compound.name
+                    names.update((g.code, g.name) for g in compound.grids)
+    return names
+
+
+def _taxonomy_names() -> tuple[dict[str, str], dict[str, str]]:
+    try:
+        from jiesu.config.taxonomy import load_taxonomy  # type: ignore[import-not-found,unused-ignore]
+
+        taxonomy: Any = load_taxonomy()
+    except (ImportError, ConfigError):
+        return {}, {}
+    return _names(getattr(taxonomy, "categories", ())), _names(getattr(taxonomy, "departments", ()))
+
+
+def _names(items: Any) -> dict[str, str]:
+    if isinstance(items, dict):
+        return {str(k): str(getattr(v, "name", v)) for k, v in items.items()}
+    return {str(item.id): str(item.name) for item in items if hasattr(item, "id")}

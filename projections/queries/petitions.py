@@ -1,0 +1,144 @@
+"""The petitions list (filtered, paginated) and one petition with its full trace (全程留痕).
+
+Rows are shown without anything personal: the phone only masked, no name, and long digit
+runs in the citizen's text masked too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, RowMapping, func, select
+
+from projections.models import Petition, TimelineEntry
+from projections.queries.common import Page, iso, paged, redact
+from projections.queries.labels import Labels
+from projections.queries.timeline import entry_of
+
+SUMMARY: tuple[str, ...] = (
+    "petition_id",
+    "title",
+    "channel",
+    "category",
+    "status",
+    "sla_tier",
+    "street",
+    "community",
+    "unit",
+    "level",
+    "breached",
+    "emergency",
+    "repeat_of",
+    "group_id",
+)
+DETAIL: tuple[str, ...] = (
+    *SUMMARY,
+    "address",
+    "phone_masked",
+    "anonymous",
+    "whistle_id",
+    "satisfaction",
+    "reopen_count",
+    "escalation_count",
+    "return_count",
+    "breach_count",
+)
+MOMENTS: tuple[str, ...] = (
+    "received_at",
+    "response_deadline",
+    "resolution_deadline",
+    "accepted_at",
+    "resolved_at",
+    "closed_at",
+    "updated_at",
+)
+
+
+@dataclass(frozen=True)
+class PetitionFilter:
+    """The list's filters; each one that is set must match."""
+
+    status: str | None = None
+    channel: str | None = None
+    category: str | None = None
+    street: str | None = None
+    community: str | None = None
+    unit: str | None = None
+    breached: bool | None = None
+    received_from: datetime | None = None
+    received_to: datetime | None = None
+
+
+def _clauses(where: PetitionFilter) -> list[Any]:
+    equal = ("status", "channel", "category", "street", "community", "unit", "breached")
+    clauses = [
+        getattr(Petition, f) == getattr(where, f) for f in equal if getattr(where, f) is not None
+    ]
+    if where.received_from is not None:
+        clauses.append(Petition.received_at >= where.received_from)
+    if where.received_to is not None:
+        clauses.append(Petition.received_at < where.received_to)
+    return clauses
+
+
+def petitions(engine: Engine, labels: Labels, where: PetitionFilter, page: Page) -> dict[str, Any]:
+    """The newest petitions first that match ``where``, one page of them and the total."""
+    clauses = _clauses(where)
+    stmt = (
+        select(Petition.__table__)
+        .where(*clauses)
+        .order_by(Petition.received_at.desc(), Petition.petition_id)
+        .limit(page.limit)
+        .offset(page.offset)
+    )
+    with engine.connect() as conn:
+        total = int(
+            conn.execute(select(func.count()).select_from(Petition).where(*clauses)).scalar() or 0
+        )
+        rows = conn.execute(stmt).mappings().all()
+    return paged([summary_of(row, labels) for row in rows], total, page)
+
+
+def summary_of(
+    row: RowMapping, labels: Labels, fields: tuple[str, ...] = SUMMARY
+) -> dict[str, Any]:
+    """One row as the lists show it, with names beside codes."""
+    made: dict[str, Any] = {f: row[f] for f in fields}
+    made.update({m: iso(row[m]) for m in MOMENTS})
+    made.update(
+        title=redact(row["title"]),
+        category_label=labels.category(row["category"]),
+        street_label=labels.area(row["street"]),
+        community_label=labels.area(row["community"]),
+        unit_label=labels.unit(row["unit"]),
+    )
+    return made
+
+
+def petition(engine: Engine, labels: Labels, petition_id: str) -> dict[str, Any] | None:
+    """One petition and its timeline in log order, or None when it is not known."""
+    with engine.connect() as conn:
+        row = (
+            conn.execute(select(Petition.__table__).where(Petition.petition_id == petition_id))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            return None
+        stmt = select(TimelineEntry.__table__).where(TimelineEntry.petition_id == petition_id)
+        entries = conn.execute(stmt.order_by(TimelineEntry.seq)).mappings().all()
+    detail = summary_of(row, labels, DETAIL)
+    detail.update(
+        text=redact(row["text"]),
+        result=redact(row["result"]),
+        address=redact(row["address"]),
+        departments=_split(row["departments"]),
+        pending_departments=_split(row["pending_departments"]),
+    )
+    return {"petition": detail, "timeline": [entry_of(e, labels) for e in entries]}
+
+
+def _split(value: str | None) -> list[str]:
+    return [part for part in (value or "").split(",") if part]

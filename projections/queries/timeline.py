@@ -1,0 +1,123 @@
+"""One timeline entry as the petition page shows it: what happened, who did it, in Chinese.
+
+Only named fields of the (already redacted) payload are read, never the petitioner, and
+free text is masked again, so the trace cannot show personal data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import RowMapping
+
+from projections.queries.common import BEIJING, iso, redact
+from projections.queries.labels import Labels
+
+Describe = Callable[[dict[str, Any], Labels], str]
+
+TITLES = {
+    "PetitionReceived": "受理",
+    "PetitionClassified": "研判分类",
+    "PetitionRouted": "派单",
+    "PetitionAccepted": "签收",
+    "PetitionReturned": "退单",
+    "PetitionEscalated": "提级",
+    "WhistleBlown": "吹哨",
+    "DepartmentReported": "部门报到",
+    "PetitionResolved": "办理反馈",
+    "FeedbackRecorded": "回访评价",
+    "PetitionReopened": "重新办理",
+    "PetitionClosed": "办结",
+    "SlaWarned": "时限预警",
+    "SlaBreached": "超时",
+    "PetitionsLinked": "关联诉求",
+    "ActionRejected": "操作被拒绝",
+}
+KINDS = {"RESPONSE": "签收", "RESOLUTION": "办结", "REPORT": "报到"}
+SATISFACTION = {"SATISFIED": "满意", "BASICALLY_SATISFIED": "基本满意", "UNSATISFIED": "不满意"}
+LINKS = {"REPEAT": "重复诉求", "GROUP_CASE": "群体诉求", "DUPLICATE": "重复提交"}
+
+
+def _units(data: dict[str, Any], labels: Labels, key: str) -> str:
+    return labels.unit(data.get(key)) or "–"
+
+
+def _departments(data: dict[str, Any], labels: Labels) -> str:
+    return "、".join(labels.department(d) or d for d in data.get("departments") or [])
+
+
+def _time(value: Any) -> str:
+    """An ISO time of the payload in Beijing time, to the minute."""
+    try:
+        return datetime.fromisoformat(str(value)).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return "–"
+
+
+def _deadline(data: dict[str, Any], labels: Labels, verb: str) -> str:
+    kind = KINDS.get(data.get("kind") or "", "")
+    who = labels.department(data.get("department")) or _units(data, labels, "unit")
+    return f"{kind}时限 {_time(data.get('deadline'))} {verb}（{who}）"
+
+
+DESCRIBE: dict[str, Describe] = {
+    "PetitionReceived": lambda d, _: f"渠道 {d.get('channel', '')}：{d.get('title') or ''}",
+    "PetitionClassified": lambda d, lb: (
+        f"{lb.category(d.get('category'))}，等级 {d.get('sla_tier')}"
+        + ("，紧急通道" if d.get("emergency") else "")
+    ),
+    "PetitionRouted": lambda d, lb: (
+        f"派至 {_units(d, lb, 'unit')}，办结时限 {_time(d.get('resolution_deadline'))}"
+    ),
+    "PetitionAccepted": lambda d, lb: f"{_units(d, lb, 'unit')} 签收",
+    "PetitionReturned": lambda d, lb: f"{_units(d, lb, 'unit')} 退单：{d.get('reason') or ''}",
+    "PetitionEscalated": lambda d, lb: (
+        f"{_units(d, lb, 'from_unit')} → {_units(d, lb, 'to_unit')}：{d.get('reason') or ''}"
+    ),
+    "WhistleBlown": lambda d, lb: (
+        f"召集 {_departments(d, lb)}，报到时限 {_time(d.get('report_by'))}"
+    ),
+    "DepartmentReported": lambda d, lb: f"{lb.department(d.get('department'))} 已报到",
+    "PetitionResolved": lambda d, lb: f"{_units(d, lb, 'unit')}：{d.get('result') or ''}",
+    "FeedbackRecorded": lambda d, _: SATISFACTION.get(d.get("satisfaction") or "", "未评价"),
+    "PetitionReopened": lambda d, _: (
+        f"第 {d.get('reopen_count')} 次重新办理：{d.get('reason') or ''}"
+    ),
+    "PetitionClosed": lambda d, _: SATISFACTION.get(d.get("satisfaction") or "", "未评价"),
+    "SlaWarned": lambda d, lb: _deadline(d, lb, "将到"),
+    "SlaBreached": lambda d, lb: _deadline(d, lb, "已过"),
+    "PetitionsLinked": lambda d, _: (
+        f"{LINKS.get(d.get('kind') or '', '关联')}，共 {len(d.get('petition_ids') or [])} 件"
+    ),
+    "ActionRejected": lambda d, _: f"{d.get('action')}：{d.get('reason') or ''}",
+}
+
+
+def entry_of(row: RowMapping, labels: Labels) -> dict[str, Any]:
+    """A timeline row for the page: time, title, actor, a one-line description."""
+    kind = row["event_type"]
+    data = json.loads(row["payload"] or "{}")
+    detail = DESCRIBE.get(kind, lambda d, _: "")(data if isinstance(data, dict) else {}, labels)
+    if row["outcome"] == "refused":
+        detail = f"未生效：{row['refusal'] or ''}（{detail}）"
+    return {
+        "event_id": row["event_id"],
+        "seq": row["seq"],
+        "event_type": kind,
+        "label": TITLES.get(kind, kind),
+        "event_time": iso(row["event_time"]),
+        "actor": _actor(row["actor"], labels),
+        "outcome": row["outcome"],
+        "detail": redact(detail),
+    }
+
+
+def _actor(actor: str, labels: Labels) -> str:
+    """'unit:community:zd.cz.cg' → the community's name; processors and channels as is."""
+    kind, _, rest = actor.partition(":")
+    if kind == "unit":
+        return labels.unit(rest) or rest
+    return actor

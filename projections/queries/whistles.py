@@ -1,0 +1,103 @@
+"""吹哨清单: per street office, the open whistles and each summoned department's report.
+
+A department is overdue when the projector marked its report late (报到超时) or when its
+report-by time has passed without a report by the read model's "now".
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select
+
+from projections.models_side import Whistle, WhistleDepartment
+from projections.queries.common import Page, iso, now_of, paged, redact, utc
+from projections.queries.labels import Labels
+
+
+def street_code(street: str | None) -> str | None:
+    """Whistles name the street as a unit ('street:zd.cz'); pages may pass the bare code."""
+    if not street:
+        return None
+    return street if ":" in street else f"street:{street}"
+
+
+def whistles(
+    engine: Engine, labels: Labels, street: str | None, overdue: bool | None, page: Page
+) -> dict[str, Any]:
+    """Open whistles, newest first; ``overdue`` keeps only those (not) overdue."""
+    clauses: list[Any] = [Whistle.open.is_(True)]
+    if street:
+        clauses.append(Whistle.street == street_code(street))
+    stmt = select(Whistle.__table__).where(*clauses).order_by(Whistle.report_by, Whistle.whistle_id)
+    with engine.connect() as conn:
+        now = now_of(conn)
+        rows = conn.execute(stmt).mappings().all()
+        summoned = _departments(conn, [r["whistle_id"] for r in rows])
+    items = [_item(dict(r), summoned.get(r["whistle_id"], []), labels, now) for r in rows]
+    if overdue is not None:
+        items = [i for i in items if i["overdue"] is overdue]
+    window = items[page.offset : page.offset + page.limit]
+    return {**paged(window, len(items), page), "as_of": iso(now)}
+
+
+def _departments(conn: Connection, whistle_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    stmt = (
+        select(WhistleDepartment.__table__)
+        .where(WhistleDepartment.whistle_id.in_(whistle_ids))
+        .order_by(WhistleDepartment.whistle_id, WhistleDepartment.department)
+    )
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in conn.execute(stmt).mappings():
+        found.setdefault(row["whistle_id"], []).append(dict(row))
+    return found
+
+
+def _item(
+    row: dict[str, Any], summoned: list[dict[str, Any]], labels: Labels, now: datetime | None
+) -> dict[str, Any]:
+    departments = [_department(d, labels, now) for d in summoned]
+    street = row["street"].partition(":")[2] or row["street"]
+    return {
+        "whistle_id": row["whistle_id"],
+        "petition_id": row["petition_id"],
+        "street": street,
+        "street_label": labels.area(street),
+        "category": row["category"],
+        "category_label": labels.category(row["category"]),
+        "summary": redact(row["summary"]),
+        "reason": redact(row["reason"]),
+        "blown_at": iso(row["blown_at"]),
+        "report_by": iso(row["report_by"]),
+        "departments": departments,
+        "reported": sum(1 for d in departments if d["reported"]),
+        "overdue": any(d["overdue"] for d in departments),
+    }
+
+
+def _department(row: dict[str, Any], labels: Labels, now: datetime | None) -> dict[str, Any]:
+    reported = row["reported_at"] is not None
+    report_by = utc(row["report_by"])
+    late = bool(row["overdue"]) or (
+        not reported and now is not None and report_by is not None and now > report_by
+    )
+    return {
+        "department": row["department"],
+        "label": labels.department(row["department"]),
+        "reported": reported,
+        "reported_at": iso(row["reported_at"]),
+        "report_by": iso(row["report_by"]),
+        "overdue": late,
+    }
+
+
+def streets(engine: Engine, labels: Labels) -> list[dict[str, Any]]:
+    """Every street of the city with its number of open whistles (for the page's picker)."""
+    stmt = (
+        select(Whistle.street, func.count()).where(Whistle.open.is_(True)).group_by(Whistle.street)
+    )
+    with engine.connect() as conn:
+        counts = {s.partition(":")[2] or s: int(n) for s, n in conn.execute(stmt)}
+    codes = sorted({c for c in labels.areas if c.count(".") == 1} | set(counts))
+    return [{"code": c, "label": labels.area(c), "open_whistles": counts.get(c, 0)} for c in codes]

@@ -1,0 +1,109 @@
+"""Daily statistics and the three rates of 12345 practice.
+
+Every counter of a ``daily_stats`` row counts the petitions **received** on that day
+(Asia/Shanghai) in that channel × category × street × community, by their *current* state
+(a cohort): when a petition changes, its old contribution is taken out and the new one put
+in, so the table always equals a GROUP BY over ``petitions``.
+
+- ``received``: every petition; ``routed``: given a handling unit at least once;
+  ``accepted``: signed for (签收) at least once.
+- ``responded_in_time``: the first acceptance came no later than the response deadline in
+  force at that moment.
+- ``resolved``: currently RESOLVED or CLOSED (a reopened petition counts again only once
+  resolved again); ``resolved_in_time``: of those, the last resolution met its deadline.
+- ``closed``: currently CLOSED; ``satisfied``: the last score is SATISFIED or
+  BASICALLY_SATISFIED; ``unsatisfied``: it is UNSATISFIED.
+- ``breaches``: missed deadlines (SlaBreached events, of every kind);
+  ``emergencies``: classified as emergencies; ``reopened``: reopened at least once.
+
+The rates (:func:`rates`), None when the denominator is zero:
+
+- 响应率 response rate = responded_in_time / routed;
+- 解决率 resolution rate = resolved / received;
+- 满意率 satisfaction rate = satisfied / (satisfied + unsatisfied).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from jiesu.domain.events import Satisfaction, Status
+from projections.workspace import Key, Row, Workspace
+
+COUNTERS = (
+    "received",
+    "routed",
+    "accepted",
+    "responded_in_time",
+    "resolved",
+    "resolved_in_time",
+    "closed",
+    "satisfied",
+    "unsatisfied",
+    "breaches",
+    "emergencies",
+    "reopened",
+)
+_RESOLVED = {Status.RESOLVED.value, Status.CLOSED.value}
+_HAPPY = {Satisfaction.SATISFIED.value, Satisfaction.BASICALLY_SATISFIED.value}
+
+
+def stats_key(row: Row) -> Key:
+    dims = ("channel", "category", "street", "community")
+    return (row["received_day"], *(row[name] or "" for name in dims))
+
+
+def contribution(row: Row) -> dict[str, int]:
+    """What one petition adds to its day's counters."""
+    resolved = row["status"] in _RESOLVED
+    return {
+        "received": 1,
+        "routed": int(row["routed_at"] is not None),
+        "accepted": int(row["accepted_at"] is not None),
+        "responded_in_time": int(bool(row["responded_in_time"])),
+        "resolved": int(resolved),
+        "resolved_in_time": int(resolved and bool(row["resolved_in_time"])),
+        "closed": int(row["status"] == Status.CLOSED.value),
+        "satisfied": int(row["satisfaction"] in _HAPPY),
+        "unsatisfied": int(row["satisfaction"] == Satisfaction.UNSATISFIED.value),
+        "breaches": int(row["breach_count"] or 0),
+        "emergencies": int(bool(row["emergency"])),
+        "reopened": int((row["reopen_count"] or 0) > 0),
+    }
+
+
+def settle(ws: Workspace) -> None:
+    """Move every petition changed in the batch from its old contribution to its new one."""
+    changes: list[tuple[Key, dict[str, int], int]] = []
+    for row in ws.dirty_rows("petitions"):
+        before = ws.loaded_petitions.get(row["petition_id"])
+        if before is not None:
+            changes.append((stats_key(before), contribution(before), -1))
+        changes.append((stats_key(row), contribution(row), 1))
+    ws.preload("daily_stats", {key for key, _, _ in changes})
+    for key, counts, sign in changes:
+        stats = ws.get_or_blank("daily_stats", *key)
+        for name, count in counts.items():
+            stats[name] = (stats[name] or 0) + sign * count
+        ws.put("daily_stats", stats)
+
+
+def is_empty(row: Row) -> bool:
+    """A row every petition has moved out of (it is deleted, not kept as zeros, so the table
+    does not depend on how the log was cut into batches)."""
+    return not any(row[name] for name in COUNTERS)
+
+
+def rates(counters: Mapping[str, Any]) -> dict[str, float | None]:
+    """The three rates of a row (or of summed rows) of ``daily_stats``."""
+    happy, unhappy = counters["satisfied"], counters["unsatisfied"]
+    return {
+        "response_rate": _ratio(counters["responded_in_time"], counters["routed"]),
+        "resolution_rate": _ratio(counters["resolved"], counters["received"]),
+        "satisfaction_rate": _ratio(happy, happy + unhappy),
+    }
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None

@@ -1,0 +1,51 @@
+"""Refusals as answers: a 4xx naming the field and the reason, never echoing the input."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+
+class NotFound(LookupError):
+    """The asked-for entity is not in the read model."""
+
+    def __init__(self, entity: str, entity_id: str) -> None:
+        super().__init__(f"{entity} {entity_id} not found")
+        self.entity = entity
+
+
+class BadFilter(ValueError):
+    """A filter that parsed but makes no sense (an unknown code, an empty range)."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that turn our exceptions into answers."""
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(BadFilter, _bad_filter)
+    app.add_exception_handler(NotFound, _not_found)
+
+
+async def _invalid(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"field": ".".join(str(p) for p in err["loc"][1:]) or "request", "reason": err["msg"]}
+        for err in exc.errors()
+    ]
+    return JSONResponse({"detail": "invalid request", "errors": errors}, status_code=422)
+
+
+async def _bad_filter(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BadFilter)
+    errors = [{"field": exc.field, "reason": exc.reason}]
+    return JSONResponse({"detail": "invalid request", "errors": errors}, status_code=422)
+
+
+async def _not_found(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, NotFound)
+    return JSONResponse({"detail": str(exc), "entity": exc.entity}, status_code=404)

@@ -1,0 +1,123 @@
+"""The change feed, fanned out to browsers: one Kafka consumer per dashboard process.
+
+A thread reads ``settings.changes_topic`` with kafka-python and hands each change to every
+subscriber's asyncio queue. It starts at "now": the broker's end offsets may be wrong, so the
+position is the high watermark of a first real fetch, not ``seek_to_end``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+import time
+from typing import Any
+
+from kafka import KafkaConsumer, TopicPartition
+from kafka.errors import KafkaError
+
+from jiesu.bus.reading import assigned_consumer
+from jiesu.settings import Settings
+
+log = logging.getLogger(__name__)
+QUEUE_SIZE = 1000
+RETRY_S = 1.0
+
+
+class ChangeFeed:
+    """Consumes the change-feed topic in a daemon thread and broadcasts each change."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.ready = threading.Event()
+        self._stop = threading.Event()
+        self._subscribers: set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[dict[str, Any]]]]
+        self._subscribers = set()
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="change-feed", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def subscribe(self) -> asyncio.Queue[dict[str, Any]]:
+        """A queue receiving every change from now on (call from the event loop)."""
+        queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(QUEUE_SIZE)
+        with self._lock:
+            self._subscribers.add((asyncio.get_running_loop(), queue))
+        return queue
+
+    def unsubscribe(self, queue: asyncio.Queue[dict[str, Any]]) -> None:
+        with self._lock:
+            self._subscribers = {s for s in self._subscribers if s[1] is not queue}
+
+    def publish(self, change: dict[str, Any]) -> None:
+        """Hand one change to every subscriber (thread-safe; a full queue drops it)."""
+        with self._lock:
+            targets = list(self._subscribers)
+        for loop, queue in targets:
+            loop.call_soon_threadsafe(_offer, queue, change)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._consume()
+            except (KafkaError, OSError, TimeoutError) as exc:
+                log.warning("change feed interrupted (%s); retrying", type(exc).__name__)
+                self._stop.wait(RETRY_S)
+
+    def _consume(self) -> None:
+        consumer = assigned_consumer(self.settings, max_poll_records=500)
+        try:
+            partitions = self._partitions(consumer)
+            consumer.assign(partitions)
+            _seek_to_high_watermarks(consumer, partitions, self._stop)
+            self.ready.set()
+            while not self._stop.is_set():
+                for records in consumer.poll(timeout_ms=200).values():
+                    for record in records:
+                        self._deliver(record.value)
+        finally:
+            consumer.close()
+
+    def _partitions(self, consumer: KafkaConsumer) -> list[TopicPartition]:
+        topic = self.settings.changes_topic
+        while not self._stop.is_set():
+            numbers = consumer.partitions_for_topic(topic)
+            if numbers:
+                return [TopicPartition(topic, n) for n in sorted(numbers)]
+            self._stop.wait(RETRY_S)
+        return []
+
+    def _deliver(self, value: bytes | None) -> None:
+        try:
+            change = json.loads(value or b"null")
+        except ValueError:
+            log.warning("skipping a change that is not JSON")
+            return
+        if isinstance(change, dict):
+            self.publish(change)
+
+
+def _offer(queue: asyncio.Queue[dict[str, Any]], change: dict[str, Any]) -> None:
+    if not queue.full():
+        queue.put_nowait(change)
+
+
+def _seek_to_high_watermarks(
+    consumer: KafkaConsumer, partitions: list[TopicPartition], stop: threading.Event
+) -> None:
+    """Position every partition at its high watermark, learnt from a real fetch."""
+    for tp in partitions:
+        consumer.seek(tp, 0)
+    deadline = time.monotonic() + 60
+    while any(consumer.highwater(tp) is None for tp in partitions):
+        if stop.is_set() or time.monotonic() > deadline:
+            raise TimeoutError("no fetch response from the change-feed topic")
+        consumer.poll(timeout_ms=200, max_records=1)
+    for tp in partitions:
+        consumer.seek(tp, consumer.highwater(tp))

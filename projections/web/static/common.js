@@ -1,0 +1,117 @@
+/* Shared helpers of the dashboard pages: JSON fetch, tables, charts, live updates. */
+"use strict";
+
+const Jiesu = (() => {
+  const LABELS = {
+    channel: { HOTLINE: "12345热线", MINI_PROGRAM: "小程序", GRID_APP: "网格员APP",
+      WALK_IN: "现场受理", OPEN311: "开放接口", UNKNOWN: "未知" },
+    status: { RECEIVED: "已受理", CLASSIFIED: "已研判", ROUTED: "已派单", ACCEPTED: "已签收",
+      RETURNED: "已退回", RESOLVED: "已办理", REOPENED: "重新办理", CLOSED: "已办结",
+      UNKNOWN: "未知" },
+    level: { GRID: "网格", COMPOUND: "小区", COMMUNITY: "社区", STREET: "街道",
+      DISTRICT: "区", DEPARTMENT: "职能部门", UNKNOWN: "未知" },
+    tier: { ORDINARY: "一般（24小时）", DIFFICULT: "疑难（3个工作日）",
+      THORNY: "复杂（7个工作日）", MAJOR_RISK: "重大风险（提级）", UNKNOWN: "未知" },
+    satisfaction: { SATISFIED: "满意", BASICALLY_SATISFIED: "基本满意",
+      UNSATISFIED: "不满意", UNKNOWN: "未评价" },
+  };
+
+  function label(kind, value) {
+    if (value === null || value === undefined || value === "") return "–";
+    return (LABELS[kind] && LABELS[kind][value]) || String(value);
+  }
+
+  async function getJSON(url) {
+    const response = await fetch(url, { headers: { Accept: "application/json" } });
+    const body = await response.json();
+    if (!response.ok) {
+      const why = (body.errors || []).map((e) => `${e.field}: ${e.reason}`).join("; ");
+      throw new Error(why || body.detail || response.statusText);
+    }
+    return body;
+  }
+
+  function percent(rate) {
+    return rate === null || rate === undefined ? "–" : `${(rate * 100).toFixed(1)}%`;
+  }
+
+  function time(iso) {
+    if (!iso) return "–";
+    return new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+  }
+
+  function cell(value) {
+    const td = document.createElement("td");
+    if (value instanceof Node) td.appendChild(value);
+    else td.textContent = value === null || value === undefined ? "–" : String(value);
+    return td;
+  }
+
+  /* columns: [[header, row => value]]; values may be DOM nodes. */
+  function table(element, columns, rows, emptyText) {
+    element.replaceChildren();
+    const head = element.createTHead().insertRow();
+    for (const [title] of columns) {
+      const th = document.createElement("th");
+      th.textContent = title;
+      head.appendChild(th);
+    }
+    const body = element.createTBody();
+    if (!rows.length) {
+      const tr = body.insertRow();
+      const td = cell(emptyText || "暂无数据");
+      td.colSpan = columns.length;
+      tr.appendChild(td);
+    }
+    for (const row of rows) {
+      const tr = body.insertRow();
+      for (const [, value] of columns) tr.appendChild(cell(value(row)));
+    }
+  }
+
+  function link(href, text) {
+    const a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    return a;
+  }
+
+  function petitionLink(id, text) {
+    return link(`/petitions/${encodeURIComponent(id)}`, text || id.slice(0, 8));
+  }
+
+  function bar(element, points, options) {
+    const layout = { margin: { t: 10, r: 10, b: 60, l: 40 }, height: 260,
+      xaxis: { type: "category" }, ...(options || {}) };
+    const trace = { type: "bar", x: points.map((p) => p.label), y: points.map((p) => p.count),
+      marker: { color: "#c0392b" } };
+    Plotly.react(element, [trace], layout, { displayModeBar: false, responsive: true });
+  }
+
+  /* Calls refresh() now (after the feed is positioned) and again after each change. */
+  function live(refresh, wants) {
+    const badge = document.getElementById("live");
+    let timer = null;
+    const run = () => refresh().catch((err) => console.error(err));
+    const source = new EventSource("/api/changes");
+    source.addEventListener("ready", () => {
+      badge.textContent = "实时";
+      badge.classList.add("on");
+      run();
+    });
+    source.addEventListener("change", (message) => {
+      const change = JSON.parse(message.data);
+      if (wants && !wants(change)) return;
+      clearTimeout(timer);
+      timer = setTimeout(run, 200);
+    });
+    source.onerror = () => {
+      badge.textContent = "重连中…";
+      badge.classList.remove("on");
+    };
+  }
+
+  const LABELS_OF = (kind) => LABELS[kind] || {};
+
+  return { label, LABELS_OF, getJSON, percent, time, table, link, petitionLink, bar, live };
+})();

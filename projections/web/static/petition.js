@@ -1,0 +1,55 @@
+/* 诉求详情: one petition and its full trace (全程留痕), refreshed when it changes. */
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const id = $("petition").dataset.petitionId;
+
+  function facts(p) {
+    const rows = [
+      ["编号", p.petition_id], ["标题", p.title], ["内容", p.text],
+      ["渠道", Jiesu.label("channel", p.channel)], ["类别", p.category_label],
+      ["响应等级", Jiesu.label("tier", p.sla_tier)], ["状态", Jiesu.label("status", p.status)],
+      ["位置", [p.street_label, p.community_label, p.address].filter(Boolean).join(" · ")],
+      ["承办单位", p.unit_label], ["承办层级", Jiesu.label("level", p.level)],
+      ["联系电话", p.phone_masked], ["受理时间", Jiesu.time(p.received_at)],
+      ["办结时限", Jiesu.time(p.resolution_deadline)], ["是否超时", p.breached ? "是" : "否"],
+      ["满意度", Jiesu.label("satisfaction", p.satisfaction)],
+    ];
+    const list = $("facts");
+    list.replaceChildren();
+    for (const [name, value] of rows) {
+      const dt = document.createElement("dt");
+      dt.textContent = name;
+      const dd = document.createElement("dd");
+      dd.textContent = value === null || value === undefined || value === "" ? "–" : value;
+      list.append(dt, dd);
+    }
+  }
+
+  function timeline(entries) {
+    const list = $("timeline");
+    list.replaceChildren();
+    for (const e of entries) {
+      const li = document.createElement("li");
+      li.innerHTML = "<time></time> <b></b> <span class=actor></span><p></p>";
+      li.querySelector("time").textContent = Jiesu.time(e.event_time);
+      li.querySelector("b").textContent = e.label;
+      li.querySelector(".actor").textContent = e.actor;
+      li.querySelector("p").textContent = e.detail;
+      list.appendChild(li);
+    }
+  }
+
+  async function refresh() {
+    try {
+      const data = await Jiesu.getJSON(`/api/petitions/${encodeURIComponent(id)}`);
+      facts(data.petition);
+      timeline(data.timeline);
+    } catch (err) {
+      $("error").textContent = `无法加载：${err.message}`;
+    }
+  }
+
+  Jiesu.live(refresh, (c) => c.id === id || c.entity !== "petition");
+})();

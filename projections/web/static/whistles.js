@@ -1,0 +1,40 @@
+/* 吹哨清单: a street office's open whistles, refreshed when a whistle or petition changes. */
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const params = new URLSearchParams(location.search);
+
+  async function streets() {
+    const data = await Jiesu.getJSON("/api/streets");
+    for (const street of data.items) {
+      const option = new Option(`${street.label}（${street.open_whistles}）`, street.code);
+      $("street").add(option);
+    }
+    $("street").value = params.get("street") || "";
+  }
+
+  function departments(list) {
+    return list.map((d) => `${d.label}${d.reported ? "✔已报到" : "✘未报到"}`).join("、");
+  }
+
+  async function refresh() {
+    const query = new URLSearchParams();
+    if ($("street").value) query.set("street", $("street").value);
+    if ($("overdue-only").checked) query.set("overdue", "true");
+    const data = await Jiesu.getJSON(`/api/whistles?${query}`);
+    Jiesu.table($("whistles"), [
+      ["街道", (r) => r.street_label],
+      ["诉求", (r) => Jiesu.petitionLink(r.petition_id)],
+      ["摘要", (r) => r.summary],
+      ["召集部门（报到情况）", (r) => departments(r.departments)],
+      ["报到时限", (r) => Jiesu.time(r.report_by)],
+      ["状态", (r) => (r.overdue ? "逾期" : "进行中")],
+    ], data.items, "暂无未结束的吹哨");
+    document.body.dataset.whistles = String(data.total);
+  }
+
+  $("street").addEventListener("change", refresh);
+  $("overdue-only").addEventListener("change", refresh);
+  streets().then(() => Jiesu.live(refresh, (c) => ["whistle", "petition"].includes(c.entity)));
+})();

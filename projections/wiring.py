@@ -1,0 +1,77 @@
+"""The topology of the read side in one place: which handler each event type reaches, and
+which tables each projection owns.
+
+Every projection needs the lifecycle state, kept in ``petitions``; so ``petitions`` is
+always projected, and rebuilding any projection rebuilds it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from jiesu.domain import events as ev
+from projections import petition_rows, scorecards, side_rows
+from projections.workspace import Row, Workspace
+
+Handler = Callable[[Workspace, Row, Any], None]
+
+PROJECTIONS: dict[str, tuple[str, ...]] = {
+    "petitions": ("petitions", "petition_timeline", "repeats", "petition_links"),
+    "statistics": ("daily_stats",),
+    "scorecards": ("unit_scorecards",),
+    "breaches": ("sla_breaches",),
+    "whistles": ("whistles", "whistle_departments"),
+}
+"""Projection name → the tables it owns (each table belongs to exactly one)."""
+
+
+def on_row(change: Callable[[Row, Any], object]) -> Handler:
+    """A ``petitions``-row change as a handler."""
+
+    def handler(ws: Workspace, row: Row, event: Any) -> None:
+        change(row, event)
+
+    return handler
+
+
+P, SC, W = "petitions", "scorecards", "whistles"
+
+HANDLERS: dict[type[ev.Event], tuple[tuple[str, Handler], ...]] = {
+    ev.PetitionReceived: (),
+    ev.PetitionClassified: (
+        (P, on_row(petition_rows.classified)),
+        (P, side_rows.classified_repeat),
+    ),
+    ev.PetitionRouted: ((P, on_row(petition_rows.routed)), (SC, scorecards.routed)),
+    ev.PetitionAccepted: ((SC, scorecards.accepted), (P, on_row(petition_rows.accepted))),
+    ev.PetitionReturned: ((P, on_row(petition_rows.returned)), (SC, scorecards.returned)),
+    ev.PetitionEscalated: ((P, on_row(petition_rows.escalated)), (SC, scorecards.escalated)),
+    ev.WhistleBlown: ((W, side_rows.whistle_blown), (SC, scorecards.whistle_blown)),
+    ev.DepartmentReported: (
+        (W, side_rows.department_reported),
+        (SC, scorecards.department_reported),
+    ),
+    ev.PetitionResolved: (
+        (SC, scorecards.resolved),
+        (W, side_rows.whistle_done),
+        (P, on_row(petition_rows.resolved)),
+    ),
+    ev.FeedbackRecorded: ((P, on_row(petition_rows.feedback)), (SC, scorecards.feedback)),
+    ev.PetitionReopened: (),
+    ev.PetitionClosed: ((P, on_row(petition_rows.closed)), (W, side_rows.whistle_done)),
+    ev.SlaWarned: (),
+    ev.SlaBreached: (
+        (P, on_row(petition_rows.breached)),
+        ("breaches", side_rows.breach),
+        (SC, scorecards.breached),
+        (W, side_rows.report_overdue),
+    ),
+    ev.PetitionsLinked: ((P, on_row(petition_rows.linked)), (P, side_rows.link)),
+    ev.ActionRejected: (),
+}
+"""Event type → its handlers, in order; handlers of projections not being built are skipped."""
+
+
+def tables_of(projections: set[str] | frozenset[str]) -> list[str]:
+    return [table for name in PROJECTIONS if name in projections for table in PROJECTIONS[name]]

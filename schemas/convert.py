@@ -1,0 +1,82 @@
+"""Events as JSON for projections, timelines and dashboards, with and without personal data.
+
+Which fields are personal data is read from the schemas (``"pii": true``), not from a list
+kept here, so a new personal field is redacted as soon as its schema says so. A pii field
+with ``"mask": "phone"`` is masked (138****1234) instead of removed: handlers need to call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from jiesu.domain.events import EVENTS_BY_NAME, Event
+from jiesu.domain.privacy import mask_phone
+from schemas.catalog import Schema, current_schema
+from schemas.plain import from_plain, to_plain, utc
+
+MASKS: dict[str, Callable[[str | None], str | None]] = {"phone": mask_phone}
+
+PiiField = tuple[tuple[str, ...], str | None]
+
+
+def to_json(event: Event) -> dict[str, Any]:
+    """The event's fields as JSON values: ISO-8601 UTC datetimes, enum values, lists."""
+    return dict(to_plain(event, _iso))
+
+
+def redacted_json(event: Event) -> dict[str, Any]:
+    """:func:`to_json` without personal data: pii fields removed, phones masked."""
+    data = to_json(event)
+    for path, mask in pii_fields(type(event).__name__):
+        *parents, leaf = path
+        holder: Any = data
+        for key in parents:
+            holder = holder.get(key) if isinstance(holder, dict) else None
+        if not isinstance(holder, dict) or leaf not in holder:
+            continue
+        if mask in MASKS:
+            holder[leaf] = MASKS[mask](holder[leaf])
+        else:
+            del holder[leaf]
+    return data
+
+
+def from_json(name: str, data: dict[str, Any]) -> Event:
+    """The event of type ``name`` from its :func:`to_json` form."""
+    if name not in EVENTS_BY_NAME:
+        raise ValueError(f"unknown event type {name!r}")
+    return from_plain(EVENTS_BY_NAME[name], data, _parse_iso)
+
+
+@cache
+def pii_fields(name: str) -> tuple[PiiField, ...]:
+    """Paths of the fields the schema of ``name`` marks ``"pii": true``, with their mask."""
+    return tuple(_walk(current_schema(name), (), {}))
+
+
+def _walk(record: Schema, prefix: tuple[str, ...], named: dict[str, Schema]) -> Iterator[PiiField]:
+    for field in record["fields"]:
+        path = (*prefix, field["name"])
+        if field.get("pii") is True:
+            yield path, field.get("mask")
+        for branch in _branches(field["type"]):
+            if isinstance(branch, dict) and branch.get("type") == "record":
+                named[f"{branch.get('namespace', '')}.{branch['name']}"] = branch
+                yield from _walk(branch, path, named)
+            elif isinstance(branch, str) and branch in named:
+                yield from _walk(named[branch], path, named)
+
+
+def _branches(avro_type: Any) -> list[Any]:
+    return avro_type if isinstance(avro_type, list) else [avro_type]
+
+
+def _iso(moment: datetime) -> str:
+    return utc(moment).isoformat()
+
+
+def _parse_iso(value: Any) -> datetime:
+    return utc(value if isinstance(value, datetime) else datetime.fromisoformat(str(value)))

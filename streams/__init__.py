@@ -1,0 +1,1 @@
+"""The stream processor (faust): folds petition-events and appends the decisions it takes."""

@@ -1,0 +1,1 @@
+"""Time: ticks of the clock topic, copied into every petition partition."""

@@ -1,0 +1,1 @@
+"""Links across partitions: repeat petitions and group cases."""

@@ -1,0 +1,96 @@
+"""The linking agents: ``link-feed`` copies each PetitionReceived into the one-partition
+link-input topic; ``linker`` folds that log through the link index and appends each
+``PetitionsLinked`` to the partition of the petition it concerns."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from typing import Any
+
+import faust
+
+from schemas.codec import DecodeError
+from streams.linking.fold import Addressed, LinkFold
+from streams.linking.recovery import rebuild
+from streams.runtime import Runtime
+from streams.topics import link_topic
+
+log = logging.getLogger(__name__)
+
+
+async def feed_link_input(runtime: Runtime, message: Any) -> None:
+    """Copy a PetitionReceived to link-input (other records are the petition agent's)."""
+    try:
+        if runtime.codec.event_name(message.value or b"") != "PetitionReceived":
+            return
+        event = runtime.decode(message.value, message.topic, message.partition, message.offset)
+    except DecodeError:
+        return
+    await runtime.publish([event], link_topic(runtime.settings), 0)
+
+
+class Linker:
+    """The linker's fold, rebuilt when the link-input partition is (re)assigned."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.topic = link_topic(runtime.settings)
+        self.fold: LinkFold | None = None
+
+    async def process(self, message: Any) -> None:
+        fold = await self.fold_of()
+        if message.offset < fold.position:
+            return
+        try:
+            event = self.runtime.decode(message.value, self.topic, 0, message.offset)
+        except DecodeError as exc:
+            fold.feed(None, message.offset)
+            reason = f"undecodable: {exc.reason}"
+            await self.runtime.dead_letter(message.value, self.topic, 0, message.offset, reason)
+            return
+        await self.publish(fold.feed(event, message.offset))
+
+    async def fold_of(self) -> LinkFold:
+        if self.fold is None:
+            loop = asyncio.get_running_loop()
+            fold, missing = await loop.run_in_executor(None, rebuild, self.runtime)
+            await self.publish(missing)
+            self.fold = fold
+        return self.fold
+
+    async def publish(self, links: list[Addressed]) -> None:
+        by_partition: dict[int, list[Any]] = defaultdict(list)
+        for partition, link in links:
+            by_partition[partition].append(link)
+        topic = self.runtime.settings.petition_events_topic
+        for partition, events in sorted(by_partition.items()):
+            await self.runtime.publish(events, topic, partition)
+
+    async def on_revoked(self, app: Any, /, *args: Any, signal: Any, **kwargs: Any) -> None:
+        """faust's ``on_partitions_revoked`` signal: ``args[0]`` is the revoked set."""
+        revoked: set[Any] = args[0]
+        if any(tp.topic == self.topic for tp in revoked):
+            self.fold = None
+
+
+def register(app: faust.App, runtime: Runtime) -> Linker:
+    """Declare the link-feed and linker agents on ``app``."""
+    settings = runtime.settings
+    source = app.topic(settings.petition_events_topic, key_serializer="raw", value_serializer="raw")
+    target = app.topic(link_topic(settings), key_serializer="raw", value_serializer="raw")
+    linker = Linker(runtime)
+
+    async def link_feed(stream: Any) -> None:
+        async for event in stream.events():
+            await feed_link_input(runtime, event.message)
+
+    async def link(stream: Any) -> None:
+        async for event in stream.events():
+            await linker.process(event.message)
+
+    app.agent(source, name="link-feed")(link_feed)
+    app.agent(target, name="linker")(link)
+    app.on_partitions_revoked.connect(linker.on_revoked)
+    return linker

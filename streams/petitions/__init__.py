@@ -1,0 +1,1 @@
+"""Petition decisions: the per-partition fold, its recovery and its agent."""

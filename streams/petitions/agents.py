@@ -1,0 +1,75 @@
+"""The petition agent: folds each owned partition of petition-events and appends decisions.
+
+Per partition it keeps a :class:`PartitionFold`, rebuilt from the log when the partition is
+first seen (so after every assignment), and publishes what the fold decides to the **same
+partition**. Redeliveries below the rebuilt position are skipped; a revoked partition's fold
+is dropped, since its next owner may append to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import faust
+
+from streams.petitions.fold import PartitionFold
+from streams.petitions.recovery import fold_record, rebuild
+from streams.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+class PetitionPartitions:
+    """The folds of the petition-events partitions this worker owns."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self.topic = runtime.settings.petition_events_topic
+        self.folds: dict[int, PartitionFold] = {}
+
+    async def process(self, message: Any) -> None:
+        """Fold one record and publish its decisions (or dead-letter it)."""
+        fold = await self.fold_of(message.partition)
+        if message.offset < fold.position:
+            return
+        outputs, poison = fold_record(
+            self.runtime, fold, message.value, message.topic, message.offset
+        )
+        if poison is not None:
+            await self.runtime.dead_letter(
+                message.value, message.topic, message.partition, message.offset, poison
+            )
+        await self.runtime.publish(outputs, self.topic, message.partition)
+
+    async def fold_of(self, partition: int) -> PartitionFold:
+        """The partition's fold, rebuilt from its log (and its pending outputs published)."""
+        fold = self.folds.get(partition)
+        if fold is None:
+            loop = asyncio.get_running_loop()
+            fold = await loop.run_in_executor(None, rebuild, self.runtime, partition)
+            await self.runtime.publish(fold.pending(), self.topic, partition)
+            self.folds[partition] = fold
+        return fold
+
+    async def on_revoked(self, app: Any, /, *args: Any, signal: Any, **kwargs: Any) -> None:
+        """faust's ``on_partitions_revoked`` signal: ``args[0]`` is the revoked set."""
+        revoked: set[Any] = args[0]
+        for tp in revoked:
+            if tp.topic == self.topic and self.folds.pop(tp.partition, None) is not None:
+                log.info("dropped the fold of %s[%d]", tp.topic, tp.partition)
+
+
+def register(app: faust.App, runtime: Runtime) -> PetitionPartitions:
+    """Declare the petition agent on ``app``."""
+    partitions = PetitionPartitions(runtime)
+    topic = app.topic(partitions.topic, key_serializer="raw", value_serializer="raw")
+
+    async def petitions(stream: Any) -> None:
+        async for event in stream.events():
+            await partitions.process(event.message)
+
+    app.agent(topic, name="petitions")(petitions)
+    app.on_partitions_revoked.connect(partitions.on_revoked)
+    return partitions

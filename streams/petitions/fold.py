@@ -1,0 +1,132 @@
+"""One partition of petition-events, folded through the policy: the exact state of a partition.
+
+The state is a deterministic function of the partition's log, so a worker that takes a
+partition over rebuilds it by folding the log again and lands on the very same state and the
+very same decisions. Derived events are applied to the record when they are decided (the
+policy's ``Decision.record`` already includes them); when they come back through the log they
+are consumed silently. Whatever the fold decided but the log does not hold yet is
+:meth:`PartitionFold.pending`: outputs a crashed worker never published.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from jiesu.domain.events import ClockTicked, Event
+
+log = logging.getLogger(__name__)
+
+
+class Decision(Protocol):
+    """What the policy answers: the petition's new record and the events it decided."""
+
+    @property
+    def record(self) -> Any: ...
+
+    @property
+    def events(self) -> Sequence[Event]: ...
+
+
+class Policy(Protocol):
+    """The pure decisions (``jiesu.domain.policy.Policy``) as the fold uses them."""
+
+    def on_event(self, record: Any, event: Event, now: datetime) -> Decision: ...
+
+    def on_time(self, record: Any, now: datetime) -> Decision: ...
+
+    def next_due(self, record: Any) -> datetime | None: ...
+
+
+class PartitionFold:
+    """The records of one partition, "now", the due-time index and the decided outputs."""
+
+    def __init__(self, policy: Policy, partition: int) -> None:
+        self.policy = policy
+        self.partition = partition
+        self.records: dict[str, Any] = {}
+        self.now: datetime | None = None
+        self.position = 0
+        self.expected: dict[str, Event] = {}
+        self.seen: set[str] = set()
+        self._due: list[tuple[datetime, str]] = []
+        self._scheduled: dict[str, datetime] = {}
+
+    def feed(self, event: Event | None, offset: int) -> list[Event]:
+        """Fold the record at ``offset`` (None: undecodable); return the events it decides.
+
+        Offsets below the position were folded already (a redelivery) and change nothing;
+        an event id seen before is a duplicate publication and changes nothing either.
+        """
+        if offset < self.position:
+            return []
+        self.position = offset + 1
+        if event is None or not self._is_new(event):
+            return []
+        if self.now is None or event.event_time > self.now:
+            self.now = event.event_time
+        outputs = [] if isinstance(event, ClockTicked) else self._decide_event(event)
+        outputs += self._decide_due()
+        for output in outputs:
+            self.expected[output.event_id] = output
+        return outputs
+
+    def skip(self, offset: int) -> None:
+        """Move past a record that is not part of the fold (poison, already dead-lettered)."""
+        self.position = max(self.position, offset + 1)
+
+    def pending(self) -> list[Event]:
+        """Outputs decided but not (yet) seen in the log, in decision order."""
+        return list(self.expected.values())
+
+    def _is_new(self, event: Event) -> bool:
+        if event.event_id in self.expected:
+            del self.expected[event.event_id]
+            self.seen.add(event.event_id)
+            return False
+        if event.event_id in self.seen:
+            return False
+        self.seen.add(event.event_id)
+        return True
+
+    def _decide_event(self, event: Event) -> list[Event]:
+        assert self.now is not None
+        decision = self.policy.on_event(self.records.get(event.petition_id), event, self.now)
+        return self._take(event.petition_id, decision)
+
+    def _decide_due(self) -> list[Event]:
+        outputs: list[Event] = []
+        while self._due and self.now is not None and self._due[0][0] <= self.now:
+            due, petition_id = heapq.heappop(self._due)
+            if self._scheduled.get(petition_id) != due:
+                continue
+            del self._scheduled[petition_id]
+            decision = self.policy.on_time(self.records[petition_id], self.now)
+            outputs += self._take(petition_id, decision, after=due)
+        return outputs
+
+    def _take(
+        self, petition_id: str, decision: Decision, after: datetime | None = None
+    ) -> list[Event]:
+        if decision.record is None:
+            return list(decision.events)
+        self.records[petition_id] = decision.record
+        due = self.policy.next_due(decision.record)
+        if due is None:
+            self._scheduled.pop(petition_id, None)
+        elif after is None or due > after:
+            self._schedule(petition_id, due)
+        else:
+            log.warning(
+                "policy keeps %s due at %s after on_time; not rescheduled", petition_id, due
+            )
+        return list(decision.events)
+
+    def _schedule(self, petition_id: str, due: datetime) -> None:
+        if self._scheduled.get(petition_id) == due:
+            return
+        self._scheduled[petition_id] = due
+        heapq.heappush(self._due, (due, petition_id))

@@ -1,0 +1,43 @@
+"""The ticker: the one place that reads the wall clock.
+
+While a worker runs with the ticker on, it publishes a ``ClockTicked`` to the ``clock`` topic
+every ``interval`` seconds; everything downstream sees time only through these events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+import faust
+
+from jiesu.domain.events import ClockTicked
+from jiesu.domain.ids import derived_id
+from streams.runtime import Runtime
+
+SOURCE = "ticker"
+
+
+def tick_at(now: datetime, source: str = SOURCE) -> ClockTicked:
+    """The tick for wall-clock time ``now`` (the same instant always gives the same id)."""
+    event_id = derived_id("clock", source, now.isoformat())
+    return ClockTicked(
+        event_id=event_id,
+        petition_id="",
+        event_time=now,
+        recorded_time=now,
+        actor="ticker",
+        correlation_id=event_id,
+        source=source,
+    )
+
+
+def register(app: faust.App, runtime: Runtime, interval_s: float) -> None:
+    """Publish a tick every ``interval_s`` seconds of wall time while the worker runs."""
+
+    async def tick() -> None:
+        event = tick_at(datetime.now(UTC))
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, runtime.publisher.publish, event)
+
+    app.timer(interval=interval_s, name="ticker")(tick)

@@ -1,0 +1,204 @@
+"""The dashboard's JSON API on read models the real projector built from a real event log."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, func, select
+
+from jiesu.settings import Settings
+from projections.models_side import DailyStats
+from projections.stats import rates
+from projections.web.app import create_app
+from tests.integration import test_dashboard_support as world
+
+
+@pytest.fixture
+def built(unique_topics: Settings, database_url: str) -> Settings:
+    """Settings whose database holds the scenario, folded by the projector."""
+    settings = unique_topics.model_copy(update={"database_url": database_url})
+    world.publish(settings, world.scenario())
+    with world.ProjectorThread(settings, database_url):
+        world.wait_until_projected(settings, database_url)
+    return settings
+
+
+@pytest.fixture
+def client(built: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(built)) as test_client:
+        yield test_client
+
+
+def get(client: TestClient, url: str) -> Any:
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_the_overview_counts_every_petition_by_channel_category_and_street(client):
+    data = get(client, "/api/overview")
+    assert data["total"] == 7
+    channels = {row["key"]: row["count"] for row in data["by_channel"]}
+    assert channels == {"HOTLINE": 2, "MINI_PROGRAM": 1, "GRID_APP": 1, "WALK_IN": 1, "OPEN311": 2}
+    categories = {row["key"]: row["count"] for row in data["by_category"]}
+    assert categories["sanitation"] == 2
+    streets = {row["key"]: row["count"] for row in data["by_street"]}
+    assert streets == {"zd.cz": 4, "zd.ky": 1, "zd.ms": 2}
+    assert {row["label"] for row in data["by_street"]} >= {"车站街道", "科苑街道"}
+    assert sum(row["count"] for row in data["by_hour"]) == 7
+    assert data["by_day"] == [{"key": "2026-10-12", "label": "2026-10-12", "count": 7}]
+
+
+def test_the_three_rates_follow_their_definitions(client):
+    data = get(client, "/api/overview")
+    response, resolution, satisfaction = (
+        data["rates"][k] for k in ("response_rate", "resolution_rate", "satisfaction_rate")
+    )
+    assert (response["numerator"], response["denominator"]) == (2, 4)  # P1, P4 of 4 routed
+    assert (resolution["numerator"], resolution["denominator"]) == (1, 7)  # P1 closed
+    assert (satisfaction["numerator"], satisfaction["denominator"]) == (1, 2)  # P4 unhappy
+    assert response["value"] == pytest.approx(0.5)
+    assert all(rate["definition"] for rate in data["rates"].values())
+
+
+def test_the_rates_equal_the_projections_own_computation(client, built):
+    engine = create_engine(built.database_url)
+    names = [c for c in ("received", "routed", "responded_in_time", "resolved")]
+    names += ["satisfied", "unsatisfied"]
+    with engine.connect() as conn:
+        sums = conn.execute(select(*(func.sum(getattr(DailyStats, n)) for n in names))).one()
+    engine.dispose()
+    expected = rates(dict(zip(names, sums, strict=True)))
+    shown = get(client, "/api/overview")["rates"]
+    assert {k: shown[k]["value"] for k in expected} == pytest.approx(expected)
+
+
+def test_sla_breaches_ageing_and_hot_communities_are_reported(client):
+    data = get(client, "/api/overview")
+    assert data["sla"]["breached"] == 2
+    assert data["sla"]["open_breached"] == 2
+    assert {row["key"]: row["count"] for row in data["breaches_by_kind"]} == {
+        "REPORT": 1,
+        "RESPONSE": 1,
+    }
+    assert data["open"] == 6
+    assert sum(row["count"] for row in data["ageing"]) == 6
+    hottest = data["hot_communities"][0]
+    assert (hottest["key"], hottest["count"], hottest["open"]) == ("zd.cz.cg", 3, 2)
+
+
+def test_the_whistle_list_shows_who_reported_and_who_is_overdue(client):
+    data = get(client, "/api/whistles?street=zd.cz")
+    assert data["total"] == 1
+    whistle = data["items"][0]
+    assert whistle["petition_id"] == world.P2
+    assert whistle["street_label"] == "车站街道"
+    reports = {d["department"]: (d["reported"], d["overdue"]) for d in whistle["departments"]}
+    assert reports == {"housing": (True, False), "market_regulation": (False, True)}
+    assert whistle["overdue"] is True
+    assert get(client, "/api/whistles?street=zd.ky")["total"] == 0
+    streets = {s["code"]: s["open_whistles"] for s in get(client, "/api/streets")["items"]}
+    assert streets["zd.cz"] == 1
+
+
+def test_a_petition_page_has_its_timeline_in_order(client):
+    data = get(client, f"/api/petitions/{world.P1}")
+    assert data["petition"]["status"] == "CLOSED"
+    kinds = [entry["event_type"] for entry in data["timeline"]]
+    assert kinds == [
+        "PetitionReceived",
+        "PetitionClassified",
+        "PetitionRouted",
+        "PetitionAccepted",
+        "PetitionResolved",
+        "FeedbackRecorded",
+        "PetitionClosed",
+    ]
+    assert [entry["label"] for entry in data["timeline"]][:3] == ["受理", "研判分类", "派单"]
+
+
+def test_nothing_personal_leaves_the_api(client):
+    seen = json.dumps(
+        [
+            get(client, url)
+            for url in (
+                f"/api/petitions/{world.P7}",
+                "/api/petitions?limit=500",
+                "/api/overview",
+                "/api/whistles",
+                "/api/special-handling",
+            )
+        ],
+        ensure_ascii=False,
+    )
+    assert world.SECRET_NAME not in seen
+    assert world.SECRET_PHONE not in seen
+    assert world.PHONE_IN_TEXT not in seen
+    detail = get(client, f"/api/petitions/{world.P7}")["petition"]
+    assert detail["phone_masked"] == "138****5678"
+    assert "139****4321" in detail["text"]
+
+
+def test_the_petition_list_filters_and_pages(client):
+    hotline = get(client, "/api/petitions?channel=HOTLINE")
+    assert {p["petition_id"] for p in hotline["items"]} == {world.P1, world.P7}
+    breached = get(client, "/api/petitions?breached=true")
+    assert {p["petition_id"] for p in breached["items"]} == {world.P2, world.P3}
+    first = get(client, "/api/petitions?limit=3&offset=0")
+    rest = get(client, "/api/petitions?limit=5&offset=3")
+    assert first["total"] == rest["total"] == 7
+    ids = [p["petition_id"] for p in first["items"] + rest["items"]]
+    assert len(ids) == len(set(ids)) == 7
+    assert get(client, "/api/petitions?community=zd.cz.cg")["total"] == 3
+
+
+def test_scorecards_special_handling_and_group_cases(client):
+    units = {c["unit"]: c for c in get(client, "/api/scorecards?kind=unit")["items"]}
+    compound = units["compound:zd.cz.cg.c01"]
+    assert (compound["assigned"], compound["resolved"], compound["satisfied"]) == (2, 2, 1)
+    assert compound["satisfaction_rate"] == pytest.approx(0.5)
+    repeats = get(client, "/api/special-handling")["items"]
+    assert [(r["petition_id"], r["repeat_of"]) for r in repeats] == [(world.P4, world.P1)]
+    groups = get(client, "/api/group-cases")["items"]
+    assert [(g["size"], sorted(g["petition_ids"])) for g in groups] == [
+        (2, sorted([world.P5, world.P6]))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/petitions?status=DONE", "status"),
+        ("/api/petitions?channel=fax", "channel"),
+        ("/api/petitions?limit=0", "limit"),
+        ("/api/petitions?limit=501", "limit"),
+        ("/api/petitions?offset=-1", "offset"),
+        ("/api/petitions?street=nowhere", "street"),
+        ("/api/petitions?community=zd.cz", "community"),
+        ("/api/petitions?received_from=2026-10-12T00:00:00", "received_from"),
+        ("/api/petitions?received_from=2026-10-13T00:00Z&received_to=2026-10-12T00:00Z", "received_from"),
+        ("/api/overview?day_from=12-10-2026", "day_from"),
+        ("/api/overview?day_from=2026-10-13&day_to=2026-10-12", "day_from"),
+        ("/api/whistles?street=zd.cz.cg", "street"),
+        ("/api/scorecards?kind=people", "kind"),
+    ],
+)
+def test_a_bad_filter_is_refused_with_the_field_and_the_reason(client, url, field):
+    response = client.get(url)
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert [e["field"] for e in errors] == [field]
+    assert errors[0]["reason"]
+
+
+def test_an_unknown_petition_is_404_and_health_is_ok(client):
+    assert client.get("/api/petitions/no-such-petition").status_code == 404
+    health = get(client, "/healthz")
+    assert health["database"] == "ok"
+    paths = get(client, "/openapi.json")["paths"]
+    for path in ("/api/overview", "/api/petitions", "/api/whistles", "/api/scorecards"):
+        assert path in paths

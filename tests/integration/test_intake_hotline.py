@@ -1,0 +1,112 @@
+"""The 12345 hotline endpoint, end to end through the real broker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jiesu.domain.events import Channel, PetitionReceived
+from jiesu.domain.ids import petition_id_for
+from tests.integration.test_intake_support import Harness, harness
+
+__all__ = ["harness"]
+
+ORDER: dict[str, Any] = {
+    "call_id": "CALL-20261122-0007",
+    "agent_id": "A1024",
+    "call_time": "2026-11-22T09:15:00+08:00",
+    "title": "楼道垃圾无人清运",
+    "text": "春光山色小区3号楼楼道里堆了很多垃圾，两天没人清运，请尽快处理。",
+    "category_hint": "sanitation",
+    "place": {"area": "zd.cz.cg.c01.g1", "address": "春光山色小区3号楼2单元"},
+    "caller": {"name": "王女士", "phone": "+86 138-0013-8000"},
+    "photos": ["https://img.example.cn/p/1.jpg"],
+}
+
+
+def test_a_work_order_is_published_after_the_broker_acknowledged(harness: Harness) -> None:
+    answer = harness.client.post(
+        "/hotline/work-orders", json=ORDER, headers=harness.auth("hotline_key")
+    )
+    assert answer.status_code == 202, answer.text
+    body = answer.json()
+    assert body["petition_id"] == petition_id_for("HOTLINE", ORDER["call_id"])
+    assert body["duplicate"] is False
+    assert body["phone_masked"] == "138****8000"
+    assert "13800138000" not in answer.text
+    (event,) = harness.events()
+    assert isinstance(event, PetitionReceived)
+    assert event.channel is Channel.HOTLINE
+    assert event.petitioner.phone == "13800138000"
+    assert event.petitioner.key
+    assert event.petitioner.name == "王女士"
+    assert event.location.grid == "zd.cz.cg.c01.g1"
+    assert event.location.community == "zd.cz.cg"
+    assert event.event_time.isoformat() == "2026-11-22T01:15:00+00:00"
+    assert event.attributes["agent_id"] == ("A1024",)
+
+
+def test_the_same_call_id_is_a_duplicate_and_publishes_nothing_new(harness: Harness) -> None:
+    first = harness.client.post(
+        "/hotline/work-orders", json=ORDER, headers=harness.auth("hotline_key")
+    )
+    again = harness.client.post(
+        "/hotline/work-orders", json=ORDER, headers=harness.auth("hotline_key")
+    )
+    assert (first.status_code, again.status_code) == (202, 200)
+    assert again.json()["duplicate"] is True
+    assert again.json()["petition_id"] == first.json()["petition_id"]
+    assert len(harness.events()) == 1
+
+
+def test_a_work_order_without_a_key_is_refused_and_not_published(harness: Harness) -> None:
+    answer = harness.client.post("/hotline/work-orders", json=ORDER)
+    wrong = harness.client.post(
+        "/hotline/work-orders", json=ORDER, headers={"Authorization": "Bearer nope"}
+    )
+    assert (answer.status_code, wrong.status_code) == (401, 401)
+    assert harness.events() == []
+
+
+def test_a_bad_phone_is_refused_with_the_field_and_never_echoed(harness: Harness) -> None:
+    bad = ORDER | {"caller": {"name": "王女士", "phone": "12345-SECRET-99"}}
+    answer = harness.client.post(
+        "/hotline/work-orders", json=bad, headers=harness.auth("hotline_key")
+    )
+    assert answer.status_code == 422
+    (error,) = answer.json()["errors"]
+    assert error["field"] == "caller.phone"
+    assert error["reason"] == "invalid_phone"
+    assert error["message_zh"] == "电话号码格式不正确"
+    assert "SECRET" not in answer.text
+    assert "王女士" not in answer.text
+    assert harness.events() == []
+
+
+def test_an_unknown_area_and_a_missing_text_are_named(harness: Harness) -> None:
+    no_text = {k: v for k, v in ORDER.items() if k != "text"}
+    answer = harness.client.post(
+        "/hotline/work-orders", json=no_text, headers=harness.auth("hotline_key")
+    )
+    assert answer.status_code == 422
+    assert [e["field"] for e in answer.json()["errors"]] == ["text"]
+    unknown = ORDER | {"place": {"area": "zd.nowhere"}}
+    answer = harness.client.post(
+        "/hotline/work-orders", json=unknown, headers=harness.auth("hotline_key")
+    )
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0] == {
+        "field": "place.area",
+        "reason": "unknown_area",
+        "message_en": "unknown area code",
+        "message_zh": "未知的区域编码",
+    }
+    assert harness.events() == []
+
+
+def test_a_call_time_without_time_zone_is_refused(harness: Harness) -> None:
+    naive = ORDER | {"call_time": "2026-11-22T09:15:00"}
+    answer = harness.client.post(
+        "/hotline/work-orders", json=naive, headers=harness.auth("hotline_key")
+    )
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["field"] == "call_time"

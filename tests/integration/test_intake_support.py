@@ -1,0 +1,76 @@
+"""Shared helpers of the intake tests: an app on the real broker, what landed on the topic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
+
+from jiesu.bus.publisher import Publisher
+from jiesu.bus.reading import read_partition_until_caught_up
+from jiesu.domain.events import Event
+from jiesu.settings import Settings
+from producers.credentials import generate_dev_credentials, load_credentials
+from producers.http.app import create_app
+from schemas.codec import default_codec
+
+GRIDS = ["zd.cz.cg.c01.g1", "zd.cz.cg.c02.g1"]
+
+
+class Harness:
+    """The intake app on real Kafka and SQLite, with freshly generated credentials."""
+
+    def __init__(self, settings: Settings, **overrides: Any) -> None:
+        self.settings = settings
+        self.secrets = generate_dev_credentials(settings.data_dir / "channels.yaml", GRIDS)
+        self.publisher = Publisher(settings, default_codec(settings))
+        self.engine = create_engine(settings.database_url)
+        options: dict[str, Any] = {"publisher": self.publisher, "engine": self.engine}
+        options["credentials"] = load_credentials(settings)
+        self.app = create_app(settings, **(options | overrides))
+        self.client = TestClient(self.app)
+
+    def auth(self, key: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.secrets[key]}"}
+
+    def worker_auth(self, worker: str = "w-001") -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.secrets['workers'][worker][0]}"}
+
+    def events(self) -> list[Event]:
+        return published(self.settings)
+
+    def close(self) -> None:
+        self.client.close()
+        self.publisher.close()
+        self.engine.dispose()
+
+
+def published(settings: Settings) -> list[Event]:
+    """Every event on the petition-events topic, decoded with the codec."""
+    codec = default_codec(settings)
+    found: list[Event] = []
+    topic = settings.petition_events_topic
+    for partition in range(settings.petition_partitions):
+        for batch in read_partition_until_caught_up(settings, topic, partition, timeout_s=30):
+            found += [
+                codec.decode(r.value, topic=topic, partition=partition, offset=r.offset)
+                for r in batch
+            ]
+    return found
+
+
+@pytest.fixture
+def harness(unique_topics: Settings) -> Iterator[Harness]:
+    made = Harness(unique_topics)
+    yield made
+    made.close()
+
+
+def settings_in(tmp_path: Path, **changes: Any) -> Settings:
+    return Settings(
+        data_dir=tmp_path / "data", database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", **changes
+    )

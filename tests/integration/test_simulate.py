@@ -1,0 +1,204 @@
+"""`jiesu simulate` straight to the real broker: counts, determinism, handlers on decisions."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from kafka.consumer.fetcher import ConsumerRecord
+from typer.testing import CliRunner
+
+from jiesu.bus.publisher import Publisher
+from jiesu.bus.reading import read_partition_until_caught_up
+from jiesu.bus.topics import ensure_topics
+from jiesu.config.city import load_city
+from jiesu.domain.events import (
+    Event,
+    HandlingLevel,
+    PetitionAccepted,
+    PetitionClassified,
+    PetitionReceived,
+    PetitionResolved,
+    PetitionReturned,
+    PetitionRouted,
+    SlaTier,
+)
+from jiesu.domain.ids import derived_id
+from jiesu.settings import Settings, get_settings
+from producers.simulator.core import Simulation
+from producers.simulator.kafka_io import BrokerFeed, BrokerTarget
+from producers.simulator.live import Runner
+from producers.simulator.traffic import SimulationConfig
+from schemas.codec import default_codec
+
+SMALL = SimulationConfig(seed=42, petitions=30, days=0.5, tail_days=0.0)
+
+
+def records(settings: Settings, topic: str, partitions: int) -> dict[int, list[ConsumerRecord]]:
+    return {
+        p: [r for batch in read_partition_until_caught_up(settings, topic, p) for r in batch]
+        for p in range(partitions)
+    }
+
+
+def test_a_small_simulation_publishes_the_expected_counts(unique_topics: Settings) -> None:
+    counts = simulate_at(unique_topics, SMALL)
+    assert counts == Counter(PetitionReceived=30, ClockTicked=12 * 6 + 1)
+    codec = default_codec(unique_topics)
+    on_topic = records(unique_topics, unique_topics.petition_events_topic, 6)
+    decoded = [codec.decode(r.value) for rs in on_topic.values() for r in rs]
+    assert sorted(e.event_id for e in decoded) == sorted(
+        e.event_id for e in Simulation(load_city(), SMALL).petitions
+    )
+    assert all(
+        r.key.decode() == codec.decode(r.value).petition_id for rs in on_topic.values() for r in rs
+    )
+    ticks = records(unique_topics, unique_topics.clock_topic, 1)[0]
+    times = [codec.decode(r.value).event_time for r in ticks]
+    assert times == [SMALL.start + timedelta(minutes=10 * i) for i in range(73)]
+
+
+def test_the_same_seed_publishes_byte_identical_records(unique_topics: Settings) -> None:
+    again = unique_topics.model_copy(
+        update={
+            "petition_events_topic": unique_topics.petition_events_topic + "-again",
+            "clock_topic": unique_topics.clock_topic + "-again",
+        }
+    )
+    ensure_topics(again)
+    simulate_at(unique_topics, SMALL)
+    simulate_at(again, SMALL)
+    for topic, twin, partitions in (
+        (unique_topics.petition_events_topic, again.petition_events_topic, 6),
+        (unique_topics.clock_topic, again.clock_topic, 1),
+    ):
+        first = records(unique_topics, topic, partitions)
+        second = records(again, twin, partitions)
+        assert {p: [(r.key, r.value) for r in rs] for p, rs in first.items()} == {
+            p: [(r.key, r.value) for r in rs] for p, rs in second.items()
+        }
+
+
+def stand_in_router(settings: Settings, stop: threading.Event) -> None:
+    """Routes every received petition to its grid, as the stream processors would."""
+    codec = default_codec(settings)
+    publisher = Publisher(settings, codec)
+    feed = BrokerFeed(settings, codec)
+    try:
+        while not stop.is_set():
+            for event in feed.poll(0.1):
+                if isinstance(event, PetitionReceived):
+                    publisher.publish_many(route(event))
+    finally:
+        feed.close()
+        publisher.close()
+
+
+def route(received: PetitionReceived) -> list[Event]:
+    moment = received.event_time + timedelta(seconds=1)
+    common: dict[str, Any] = {
+        "petition_id": received.petition_id,
+        "event_time": moment,
+        "recorded_time": moment,
+        "actor": "processor:test-router",
+        "correlation_id": received.petition_id,
+        "causation_id": received.event_id,
+    }
+    return [
+        PetitionClassified(
+            event_id=derived_id(received.event_id, "classified"),
+            **common,
+            category="sanitation",
+            sla_tier=SlaTier.ORDINARY,
+        ),
+        PetitionRouted(
+            event_id=derived_id(received.event_id, "routed"),
+            **common,
+            unit=f"grid:{received.location.grid}",
+            level=HandlingLevel.GRID,
+            rule="test",
+            response_deadline=received.event_time + timedelta(hours=2),
+            resolution_deadline=received.event_time + timedelta(hours=24),
+        ),
+    ]
+
+
+def test_handlers_act_on_the_routing_decisions_they_read_from_the_broker(
+    unique_topics: Settings,
+) -> None:
+    stop = threading.Event()
+    router = threading.Thread(target=stand_in_router, args=(unique_topics, stop), daemon=True)
+    router.start()
+    config = SimulationConfig(seed=3, petitions=4, days=0.25, tail_days=1.0, tick_minutes=60)
+    try:
+        counts = simulate_at(unique_topics, config, speed=config_speed(config, seconds=25))
+    finally:
+        stop.set()
+        router.join(timeout=10)
+    assert counts["PetitionReceived"] == 4
+    assert counts["PetitionAccepted"] + counts["PetitionReturned"] == 4
+    assert 0 < counts["PetitionResolved"] <= counts["PetitionAccepted"]
+    codec = default_codec(unique_topics)
+    on_topic = records(unique_topics, unique_topics.petition_events_topic, 6)
+    events = [codec.decode(r.value) for rs in on_topic.values() for r in rs]
+    routed = {e.petition_id: e.unit for e in events if isinstance(e, PetitionRouted)}
+    for action in events:
+        if isinstance(action, PetitionAccepted | PetitionResolved | PetitionReturned):
+            assert action.unit == routed[action.petition_id]
+            assert action.actor == f"unit:{action.unit}"
+
+
+def config_speed(config: SimulationConfig, seconds: float) -> float:
+    """The speed that runs the whole simulated span in about ``seconds`` of wall time."""
+    return (config.horizon - config.start).total_seconds() / seconds
+
+
+def simulate_at(settings: Settings, config: SimulationConfig, speed: float = 0.0) -> Counter[str]:
+    codec = default_codec(settings)
+    publisher = Publisher(settings, codec)
+    feed = BrokerFeed(settings, codec)
+    try:
+        return Runner(Simulation(load_city(), config), BrokerTarget(publisher), feed, speed).run()
+    finally:
+        feed.close()
+        publisher.close()
+
+
+def test_the_simulate_command_prints_what_it_published(
+    unique_topics: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jiesu.cli import app
+
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", unique_topics.kafka_bootstrap_servers or "")
+    monkeypatch.setenv("JIESU_PETITION_EVENTS_TOPIC", unique_topics.petition_events_topic)
+    monkeypatch.setenv("JIESU_CLOCK_TOPIC", unique_topics.clock_topic)
+    get_settings.cache_clear()
+    try:
+        args = [
+            "simulate",
+            "--petitions",
+            "12",
+            "--days",
+            "0.25",
+            "--tail-days",
+            "0",
+            "--seed",
+            "9",
+        ]
+        result = CliRunner().invoke(app, args)
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert "PetitionReceived │ 12" in result.output
+    assert "ClockTicked      │ 37" in result.output
+
+
+def test_a_malformed_start_is_refused_with_the_option_named() -> None:
+    from jiesu.cli import app
+
+    result = CliRunner().invoke(app, ["simulate", "--start", "yesterday"])
+    assert result.exit_code == 2
+    assert "--start" in result.output

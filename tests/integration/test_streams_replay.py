@@ -1,0 +1,65 @@
+"""Replaying a recorded log into fresh topics yields byte-identical decisions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jiesu.bus.topics import ensure_topics
+from jiesu.settings import Settings
+from streams.topics import ensure_stream_topics
+from tests.conftest import unique_suffix
+from tests.integration.test_streams_scenario import recorded_log, ticks
+from tests.integration.test_streams_support import (
+    LogReader,
+    WorkerProcess,
+    derived,
+    duplicates,
+    publish,
+)
+
+
+def fresh_topics(settings: Settings) -> Settings:
+    suffix = unique_suffix()
+    fresh = settings.model_copy(
+        update={
+            name: f"{name.removesuffix('_topic')}-{suffix}"
+            for name in (
+                "petition_events_topic",
+                "clock_topic",
+                "dead_letter_topic",
+                "changes_topic",
+            )
+        }
+    )
+    ensure_topics(fresh)
+    return fresh
+
+
+def test_a_recorded_log_processed_twice_gives_byte_identical_decisions(
+    unique_topics: Settings, tmp_path: Path
+) -> None:
+    runs = [unique_topics, fresh_topics(unique_topics)]
+    inputs = recorded_log(unique_topics, 40, "replay")
+    input_ids = {e.event_id for e in inputs} | {t.event_id for t in ticks()}
+    readers, workers = [], []
+    for n, settings in enumerate(runs):
+        ensure_stream_topics(settings)
+        publish(settings, inputs)
+        workers.append(WorkerProcess(settings, tmp_path / f"worker-{n}.log"))
+        readers.append(LogReader(settings, settings.petition_events_topic, 6))
+    try:
+        for settings, reader in zip(runs, readers, strict=True):
+            reader.settle()
+            publish(settings, ticks())
+        outputs = [reader.settle() for reader in readers]
+    finally:
+        for worker in workers:
+            worker.stop()
+        for reader in readers:
+            reader.close()
+    first, second = (derived(records, input_ids) for records in outputs)
+    assert first == second, workers[0].log_text()[-2000:]
+    kinds = {type(r.event).__name__ for r in outputs[0] if r.event and r.event.event_id in first}
+    expected_kinds = {"PetitionClassified", "PetitionRouted", "ActionRejected", "ClockTicked"}
+    assert expected_kinds | {"SlaBreached", "PetitionClosed", "PetitionReopened"} <= kinds
+    assert duplicates(outputs[0]) == duplicates(outputs[1]) == []

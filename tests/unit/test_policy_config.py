@@ -1,0 +1,58 @@
+"""The policy as the worker loads it: shipped files, the real taxonomy and classifier, and the
+operator's holiday file and configuration directory from the settings."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from jiesu.config import ConfigError
+from jiesu.config.policy import load_policy
+from jiesu.domain import events as ev
+from jiesu.settings import Settings
+from tests.factories import received
+
+
+def test_the_loaded_policy_classifies_and_routes_a_real_petition(tmp_path: Path) -> None:
+    policy = load_policy(Settings(config_dir=tmp_path))
+    petition = received()
+    decision = policy.on_event(None, petition, petition.event_time)
+    classified, routed = decision.events[:2]
+    assert isinstance(classified, ev.PetitionClassified)
+    assert classified.category == "sanitation"
+    assert isinstance(routed, ev.PetitionRouted)
+    assert routed.rule in {rule.id for rule in policy.config.routing.rules}
+    assert routed.unit.endswith("zd.cz.cg.c01") or routed.unit.startswith(("community:", "street:"))
+
+
+def test_the_whistle_summons_the_taxonomy_departments_unless_routing_names_others(
+    tmp_path: Path,
+) -> None:
+    config = load_policy(Settings(config_dir=tmp_path)).config
+    assert config.routing.whistle_departments["utilities"] == ("water", "power", "heating", "gas")
+    assert config.routing.whistle_departments["sanitation"] == ("sanitation", "urban_management")
+    assert config.category_names["sanitation"] == "环境卫生"
+
+
+def test_the_holiday_file_named_in_the_settings_is_used(tmp_path: Path) -> None:
+    holidays = tmp_path / "holidays.yaml"
+    holidays.write_text("2027:\n  holidays: [2027-01-01]\n", encoding="utf-8")
+    policy = load_policy(Settings(config_dir=tmp_path, holidays_file=holidays))
+    assert not policy.config.calendar.is_working_day(date(2027, 1, 1))
+    assert policy.calendar_metrics.fallback_days == 0
+
+
+def test_an_operator_sla_file_overrides_the_shipped_one(tmp_path: Path) -> None:
+    (tmp_path / "sla.yaml").write_text(
+        "tiers:\n  ORDINARY: {response: {hours: 1}, resolution: {hours: 8}}\n", encoding="utf-8"
+    )
+    policy = load_policy(Settings(config_dir=tmp_path))
+    assert policy.config.sla.tiers[ev.SlaTier.ORDINARY].resolution.minutes == 8 * 60
+
+
+def test_a_broken_operator_routing_file_stops_the_load_with_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "routing.yaml").write_text("rules: [{id: x}]\nfallback_unit: district:zd\n")
+    with pytest.raises(ConfigError, match="rule 'x'"):
+        load_policy(Settings(config_dir=tmp_path))
