@@ -21,6 +21,10 @@ topics_app = typer.Typer(help="Kafka topics of the system.", no_args_is_help=Tru
 app.add_typer(topics_app, name="topics")
 import_app = typer.Typer(help="Bulk imports from other systems.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
+projections_app = typer.Typer(help="The SQL read models.", no_args_is_help=True)
+app.add_typer(projections_app, name="projections")
+export_app = typer.Typer(help="Read models (default) or the event log as files.")
+app.add_typer(export_app, name="export")
 
 
 @app.command()
@@ -84,7 +88,10 @@ def simulate(
     seed: int = typer.Option(1, help="Same seed, same events."),
     days: float = typer.Option(1.0, min=0.01, help="Length of the window, in simulated days."),
     speed: float = typer.Option(
-        0.0, min=0.0, help="Simulated time runs SPEED× real time; 0: as fast as possible."
+        0.0,
+        min=0.0,
+        help="Simulated time runs SPEED× real time (≤600 lets handlers keep their planned"
+        " times behind the stream processors); 0: as fast as possible.",
     ),
     start: str = typer.Option(
         "", help="Simulated start: ISO (Beijing time unless zoned) or 'now'; default fixed."
@@ -134,6 +141,67 @@ def import_hotline(
     from producers.hotline_import_cli import import_hotline_command
 
     import_hotline_command(file, report)
+
+
+@app.command()
+def project(
+    db: str = typer.Option("", help="Read-model database URL (default: DATABASE_URL)."),
+    batch_size: int = typer.Option(2000, min=1, help="Records per transaction, at most."),
+) -> None:
+    """Fold petition-events into the read models, continuously (one projector per database)."""
+    from projections.commands import project as run
+
+    run(db or None, batch_size)
+
+
+@app.command()
+def replay(
+    db: str = typer.Option(..., help="Database URL to rebuild into (created if missing)."),
+    projection: Annotated[
+        list[str] | None, typer.Option(help="Projection(s) to rebuild; default all.")
+    ] = None,
+    as_of: str = typer.Option("", help="Only events with event_time <= this ISO time."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar."),
+) -> None:
+    """Rebuild read models from offset 0 and exit when caught up (blue/green rebuilds)."""
+    from projections.commands import replay as run
+
+    run(db, projection or [], as_of or None, progress)
+
+
+@projections_app.command("dump")
+def projections_dump(
+    db: str = typer.Option("", help="Database URL (default: DATABASE_URL)."),
+) -> None:
+    """Print every read model as canonical JSON (compare two databases with diff)."""
+    from projections.commands import dump
+
+    dump(db or None)
+
+
+@export_app.callback(invoke_without_command=True)
+def export(
+    ctx: typer.Context,
+    db: str = typer.Option("", help="Database URL (default: DATABASE_URL)."),
+    format: str = typer.Option("parquet", help="parquet or csv."),
+    out: Annotated[Path, typer.Option(help="Directory to write into.")] = Path("export"),
+) -> None:
+    """Export the read models, one file per table."""
+    if ctx.invoked_subcommand is None:
+        from projections.commands import export as run
+
+        run(db or None, format, out)
+
+
+@export_app.command("events")
+def export_events(
+    format: str = typer.Option("parquet", help="parquet or csv."),
+    out: Annotated[Path, typer.Option(help="Directory to write into.")] = Path("export"),
+) -> None:
+    """Export the raw event log, decoded and redacted (no personal data)."""
+    from projections.commands import export_events as run
+
+    run(format, out)
 
 
 if __name__ == "__main__":

@@ -125,7 +125,18 @@ def generate_dev_credentials(path: Path, grids: list[str]) -> dict[str, Any]:
         "wechat_token": secrets.token_urlsafe(24),
         "workers": {f"w-{i + 1:03d}": (secrets.token_urlsafe(24), g) for i, g in enumerate(grids)},
     }
-    data = {
+    data = _hashed(clear)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = "# jiesu channel credentials (development). Keys and tokens are SHA-256 digests.\n"
+    path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    path.chmod(0o600)
+    return clear
+
+
+def _hashed(clear: dict[str, Any]) -> dict[str, Any]:
+    """The file's content: the digests of the clear secrets (the WeChat token stays clear,
+    since the signature check needs it)."""
+    return {
         "hotline_keys": [digest(clear["hotline_key"])],
         "walkin_keys": [digest(clear["walkin_key"])],
         "open311_keys": [digest(clear["open311_key"])],
@@ -138,8 +149,3 @@ def generate_dev_credentials(path: Path, grids: list[str]) -> dict[str, Any]:
         ],
         "wechat": {"token": clear["wechat_token"], "max_age_s": 300, "per_minute": 10},
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = "# jiesu channel credentials (development). Keys and tokens are SHA-256 digests.\n"
-    path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    path.chmod(0o600)
-    return clear

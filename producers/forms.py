@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -25,6 +25,7 @@ TITLE_MAX = 100
 PHOTOS_MAX = 9
 URL_MAX = 1024
 CLOCK_SKEW = timedelta(minutes=5)
+EARLIEST_YEAR = 2000
 
 
 class InputRejected(Exception):
@@ -132,6 +133,8 @@ def event_time_of(moment: datetime | None, now: datetime, path: str) -> datetime
         return now
     if moment.tzinfo is None:
         raise InputRejected([field_error(path, "timezone_aware", "time zone required")])
+    if moment.year < EARLIEST_YEAR:
+        raise InputRejected([field_error(path, "past_time", f"time before {EARLIEST_YEAR}")])
     if moment - now > CLOCK_SKEW:
         raise InputRejected([field_error(path, "future_time", "time is in the future")])
     return moment.astimezone(UTC)
@@ -143,8 +146,3 @@ def photos_of(form: PetitionForm) -> tuple[str, ...]:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def dump(value: Any) -> Any:
-    """A model as plain data (for canonical hashing of a request)."""
-    return value.model_dump(mode="json") if isinstance(value, BaseModel) else value

@@ -6,16 +6,15 @@ reads it, and until the projector has created it every petition is simply unknow
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, Table, inspect, select
 
-from jiesu.domain.events import HandlingLevel, Status
-from jiesu.domain.lifecycle import PetitionState
+from jiesu.domain.events import Status
 from producers.readmodel import PetitionView, RequestQuery
+from projections.fold import state_of
 from projections.models import Petition
 
 TABLE: Table = Petition.__table__  # type: ignore[assignment]
@@ -73,14 +72,7 @@ def _filtered(stmt: Any, table: Table, query: RequestQuery) -> Any:
 
 def view_of(row: Mapping[Any, Any]) -> PetitionView:
     """One row as the intake's view of a petition."""
-    state = PetitionState(
-        status=Status(row["status"]),
-        unit=row.get("unit"),
-        level=HandlingLevel(row["level"]) if row.get("level") else None,
-        whistle_id=row.get("whistle_id"),
-        pending_departments=frozenset(_list(row.get("pending_departments"))),
-        reopen_count=int(row.get("reopen_count") or 0),
-    )
+    state = state_of(dict(row))
     return PetitionView(
         petition_id=row["petition_id"],
         state=state,
@@ -100,16 +92,6 @@ def view_of(row: Mapping[Any, Any]) -> PetitionView:
         closed_at=_aware(row.get("closed_at")),
         expected_at=_aware(row.get("resolution_deadline")),
     )
-
-
-def _list(value: Any) -> list[str]:
-    if not value:
-        return []
-    if isinstance(value, str):
-        if value.startswith("["):
-            return [str(v) for v in json.loads(value)]
-        return [part for part in value.split(",") if part]
-    return [str(v) for v in value]
 
 
 def _aware(moment: datetime | None) -> datetime | None:

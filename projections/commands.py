@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn, TypeVar
 
 import typer
+from kafka.errors import KafkaError
 
 from jiesu.bus.errors import BrokerUnavailable
 from jiesu.settings import get_settings
@@ -80,6 +81,8 @@ def _guard(action: Callable[[], T]) -> T:
         return action()
     except BrokerUnavailable as exc:
         _fail(str(exc))
+    except KafkaError as exc:
+        _fail(f"cannot reach Kafka: {type(exc).__name__}")
 
 
 def _fail(message: str) -> NoReturn:

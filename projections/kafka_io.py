@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from kafka import KafkaProducer
+from kafka.errors import KafkaError
 
 from jiesu.bus.topics import bootstrap_of
 from jiesu.settings import Settings
@@ -38,6 +40,14 @@ def dead_letterer(producer: KafkaProducer, topic: str) -> DeadLetter:
         log.warning(
             "dead-lettering %s[%d]@%d: %s", record.topic, record.partition, record.offset, reason
         )
-        producer.send(topic, value=record.value or b"", headers=headers).get(timeout=30)
+        delay = 0.5
+        while True:  # a poison record is parked, never dropped: wait for the broker
+            try:
+                producer.send(topic, value=record.value or b"", headers=headers).get(timeout=30)
+                return
+            except KafkaError as exc:
+                log.warning("dead-lettering failed (%s); retrying in %.1fs", exc, delay)
+                time.sleep(delay)
+                delay = min(delay * 2, 30.0)
 
     return send

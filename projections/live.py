@@ -11,7 +11,8 @@ import logging
 import signal
 import threading
 
-from kafka import KafkaConsumer, TopicPartition
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.errors import KafkaError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jiesu.bus.reading import assigned_consumer
@@ -41,17 +42,25 @@ def run_projector(settings: Settings, url: str, batch_size: int, stop: threading
     )
     consumer = assigned_consumer(settings, max_poll_records=batch_size)
     try:
-        retrying(lambda: changes.drain(sessions, producer, settings.changes_topic))
+        _drain(sessions, producer, settings.changes_topic)
         _seek_to_positions(consumer, sessions, topic, settings.petition_partitions)
         while not stop.is_set():
             polled = consumer.poll(timeout_ms=500, max_records=batch_size)
             records = [r for tp in sorted(polled) for r in polled[tp]]
             if records:
                 applier.apply(records)
-                retrying(lambda: changes.drain(sessions, producer, settings.changes_topic))
+                _drain(sessions, producer, settings.changes_topic)
     finally:
         consumer.close()
         producer.close(timeout=5)
+
+
+def _drain(sessions: sessionmaker[Session], producer: KafkaProducer, topic: str) -> None:
+    """Send the outbox; when the broker does not take it, it waits for the next batch."""
+    try:
+        retrying(lambda: changes.drain(sessions, producer, topic))
+    except KafkaError as exc:
+        log.warning("change feed not sent yet (%s); it stays queued", exc)
 
 
 def _seek_to_positions(

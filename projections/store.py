@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select, text
@@ -43,8 +44,10 @@ def session_factory(url: str) -> sessionmaker[Session]:
 
 
 def ensure_database(url: str) -> None:
-    """Create the PostgreSQL database of ``url`` when missing (SQLite creates its file)."""
+    """Create the database of ``url`` when missing (for SQLite, the file's directory)."""
     parsed = make_url(url)
+    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     if not parsed.drivername.startswith("postgresql") or not parsed.database:
         return
     admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")

@@ -68,25 +68,35 @@ class Runtime:
             ("offset", str(offset).encode()),
         ]
         log.warning("dead-lettering %s[%d]@%d: %s", topic, partition, offset, reason)
+        await self.send_raw(self.settings.dead_letter_topic, 0, None, value or b"", headers)
+
+    async def send_raw(
+        self,
+        topic: str,
+        partition: int,
+        key: bytes | None,
+        value: bytes,
+        headers: list[tuple[str, bytes]],
+    ) -> None:
+        """Append bytes as they are (copies, dead letters); retried until acknowledged."""
         while True:
             try:
-                await self.app.producer.send_and_wait(
-                    self.settings.dead_letter_topic, None, value or b"", 0, None, headers
-                )
+                await self.app.producer.send_and_wait(topic, key, value, partition, None, headers)
                 return
             except KafkaError as exc:
-                log.warning("dead-lettering failed (%s); retrying", exc)
+                log.warning("sending to %s[%d] failed (%s); retrying", topic, partition, exc)
                 await asyncio.sleep(RETRY_S)
 
 
 def build_runtime(settings: Settings) -> Runtime:
-    """The real dependencies: the packaged codec and the configured policy."""
+    """The real dependencies: the codec, the configured policy and link index."""
     from jiesu.config.policy import load_policy
-    from jiesu.domain.linking import LinkIndex
+    from jiesu.config.taxonomy import link_index_factory
 
     codec = default_codec(settings)
     publisher = Publisher(settings, codec)
-    return Runtime(settings, codec, load_policy(settings), publisher, LinkIndex)
+    links = link_index_factory(settings.config_dir)
+    return Runtime(settings, codec, load_policy(settings), publisher, links)
 
 
 __all__ = ["DecodeError", "Runtime", "build_runtime"]

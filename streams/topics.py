@@ -16,7 +16,7 @@ def app_id(settings: Settings) -> str:
 
 
 def link_topic(settings: Settings) -> str:
-    """Internal topic: every PetitionReceived, in one partition, for the cross-partition linker."""
+    """Internal topic: copies of every partition's petitions and ticks, for the linker."""
     return f"{settings.petition_events_topic}-link-input"
 
 
@@ -27,7 +27,7 @@ def stream_topics(settings: Settings) -> list[TopicSpec]:
             link_topic(settings),
             1,
             {"retention.ms": FOREVER, "retention.bytes": FOREVER, "cleanup.policy": "delete"},
-            "internal: PetitionReceived repartitioned into one ordered log for the linker",
+            "internal: every partition's petitions and ticks (key = source partition)",
         )
     ]
 

@@ -7,12 +7,15 @@ and a partition that moves is rebuilt from its log by its new owner.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 import faust
 
+from jiesu.domain.events import Channel, PetitionReceived
+from jiesu.domain.ids import derived_id
 from jiesu.settings import Settings
 from streams.app import create_app
-from streams.runtime import build_runtime
+from streams.runtime import Runtime, build_runtime
 from streams.topics import ensure_stream_topics
 
 log = logging.getLogger(__name__)
@@ -27,6 +30,31 @@ def run_worker(
     """Create missing topics, then run the agents until SIGINT/SIGTERM (does not return)."""
     ensure_stream_topics(settings)
     runtime = build_runtime(settings)
+    warm_up(runtime)
     app = create_app(runtime, ticker_interval_s=ticker_interval_s, web_port=web_port)
     worker = faust.Worker(app, loglevel=loglevel, redirect_stdouts=False)
     worker.execute_from_commandline()
+
+
+def warm_up(runtime: Runtime) -> None:
+    """Decide one made-up petition with the policy and a throwaway link index.
+
+    Loading the word segmenter's dictionary takes seconds; done here, before the worker
+    joins its group, it does not stall the first partition's rebuild (and a broken
+    configuration fails now). Nothing is published.
+    """
+    moment = datetime(2000, 1, 1, tzinfo=UTC)
+    event_id = derived_id("warm-up")
+    sample = PetitionReceived(
+        event_id=event_id,
+        petition_id=event_id,
+        event_time=moment,
+        recorded_time=moment,
+        actor="processor:warm-up",
+        correlation_id=event_id,
+        channel=Channel.HOTLINE,
+        channel_ref="warm-up",
+        text="小区门口的垃圾桶满了没人清运",
+    )
+    runtime.policy.on_event(None, sample, moment)
+    runtime.link_index().add(sample)

@@ -85,7 +85,7 @@ def link_settings_from_data(data: dict[str, Any]) -> LinkSettings:
     threshold = raw.get("group_threshold", 5)
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 2:
         raise ConfigError(f"{FILE}: linking.group_threshold must be a whole number ≥ 2")
-    similarity = _number(raw.get("similarity", 0.3), "linking.similarity")
+    similarity = _number(raw.get("similarity", 0.2), "linking.similarity")
     if similarity > 1:
         raise ConfigError(f"{FILE}: linking.similarity must be within [0, 1]")
     return LinkSettings(

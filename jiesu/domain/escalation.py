@@ -17,7 +17,6 @@ from jiesu.domain import events as ev
 from jiesu.domain.derived import derive
 from jiesu.domain.effects import Outcome
 from jiesu.domain.events import DeadlineKind, HandlingLevel
-from jiesu.domain.ids import derived_id
 from jiesu.domain.lifecycle import refusal
 from jiesu.domain.record import Clock, PetitionRecord
 from jiesu.domain.routing import LADDER, unit_at
@@ -69,7 +68,7 @@ def _signal(
         petition_id=record.petition_id,
         correlation_id=record.correlation_id,
         cause=clock.origin,
-        decision=derived_id(name, clock.kind.value, clock.department or ""),
+        decision=f"{name}:{clock.kind.value}:{clock.department or ''}",
         now=now,
         actor="sla",
         kind=clock.kind,

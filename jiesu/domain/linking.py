@@ -15,7 +15,6 @@ stays bounded however long the log grows, and the same log always yields the sam
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -36,10 +35,12 @@ from jiesu.domain.taxonomy import Taxonomy
 
 @dataclass(frozen=True)
 class LinkSettings:
+    """The windows (by event time), the group size and how alike two texts must be."""
+
     repeat_window: timedelta = timedelta(days=30)
     group_window: timedelta = timedelta(days=14)
     group_threshold: int = 5
-    similarity: float = 0.3
+    similarity: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,20 @@ class LinkIndex:
     taxonomy: Taxonomy | None = None
     settings: LinkSettings = field(default_factory=LinkSettings)
     _buckets: Buckets = field(default_factory=Buckets, init=False)
-    _expiry: list[tuple[datetime, int, str, Key, str]] = field(default_factory=list, init=False)
     _now: datetime | None = field(default=None, init=False)
-    _pushed: int = field(default=0, init=False)
 
     def __len__(self) -> int:
         """How many petitions the index still remembers."""
         return len(self._buckets.known)
+
+    def held(self) -> dict[str, int]:
+        """What is held per purpose (for gauges, and to show the windows bound memory)."""
+        buckets = self._buckets
+        return {
+            "petitions": len(buckets.known),
+            "repeat_entries": sum(len(m) for m in buckets.repeats.values()),
+            "group_entries": sum(len(c.members) for cs in buckets.clusters.values() for c in cs),
+        }
 
     def add(self, received: PetitionReceived) -> list[PetitionsLinked]:
         """Fold a received petition; the ``PetitionsLinked`` events it decides."""
@@ -92,9 +100,8 @@ class LinkIndex:
     def _expire_later(
         self, kind: str, key: Key, petition: PetitionSummary, window: timedelta
     ) -> None:
-        self._pushed += 1
-        entry = (petition.event_time + window, self._pushed, kind, key, petition.petition_id)
-        heapq.heappush(self._expiry, entry)
+        moment = petition.event_time + window
+        self._buckets.expire_at(moment, kind, key, petition.petition_id)
 
     def _repeat(self, petition: PetitionSummary) -> Link | None:
         place = place_of(petition)
@@ -124,12 +131,7 @@ class LinkIndex:
         key = (*anchor, petition.category)
         clusters = self._buckets.clusters.setdefault(key, [])
         self._expire_later("group", key, petition, self.settings.group_window)
-        cluster = best_cluster(clusters, petition, self.settings.similarity)
-        if cluster is None:
-            clusters.append(Cluster(seed=petition.petition_id, members=[petition]))
-            cluster = clusters[-1]
-        else:
-            cluster.members.append(petition)
+        cluster = _join(clusters, petition, self.settings.similarity)
         group_id = derived_id("group", cluster.seed)
         where = f"{anchor[0]} {anchor[1]}, category {petition.category}"
         if cluster.announced:
@@ -147,9 +149,17 @@ class LinkIndex:
         """Move "now" forward and forget what every window has left behind."""
         if self._now is None or moment > self._now:
             self._now = moment
-        while self._expiry and self._expiry[0][0] < self._now:
-            _, _, kind, key, petition_id = heapq.heappop(self._expiry)
-            self._buckets.forget(kind, key, petition_id)
+        self._buckets.expire(self._now)
+
+
+def _join(clusters: list[Cluster], petition: PetitionSummary, similarity: float) -> Cluster:
+    """The cluster ``petition`` joins: the most similar one, or a new one it seeds."""
+    cluster = best_cluster(clusters, petition, similarity)
+    if cluster is None:
+        clusters.append(Cluster(seed=petition.petition_id, members=[]))
+        cluster = clusters[-1]
+    cluster.members.append(petition)
+    return cluster
 
 
 def _anchor(petition: PetitionSummary) -> tuple[str, str] | None:

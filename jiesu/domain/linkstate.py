@@ -7,6 +7,7 @@ index holds plain values only.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,7 @@ from jiesu.domain.taxonomy import Taxonomy
 from jiesu.domain.tokens import content_tokens
 
 _NO_TAXONOMY = Taxonomy(version="", categories=())
+_SAMPLE = 32
 
 
 @dataclass(frozen=True)
@@ -88,10 +90,12 @@ def best_cluster(
     clusters: list[Cluster], petition: PetitionSummary, threshold: float
 ) -> Cluster | None:
     """The cluster with a member most like ``petition`` (at least ``threshold``); the
-    earlier cluster wins a tie."""
+    earlier cluster wins a tie. Only the oldest and the latest members are compared, so a
+    large case costs no more than a small one."""
     best, best_score = None, threshold
     for cluster in clusters:
-        score = max(jaccard(petition.tokens, m.tokens) for m in cluster.members)
+        sample = (cluster.members[0], *cluster.members[-_SAMPLE:])
+        score = max(jaccard(petition.tokens, m.tokens) for m in sample)
         if score > best_score or (best is None and score >= threshold):
             best, best_score = cluster, score
     return best
@@ -108,6 +112,19 @@ class Buckets:
     known: dict[str, PetitionSummary] = field(default_factory=dict)
     repeats: dict[Key, list[PetitionSummary]] = field(default_factory=dict)
     clusters: dict[Key, list[Cluster]] = field(default_factory=dict)
+    _expiry: list[tuple[datetime, int, str, Key, str]] = field(default_factory=list)
+    _filed: int = 0
+
+    def expire_at(self, moment: datetime, kind: str, key: Key, petition_id: str) -> None:
+        """Forget the petition from ``kind`` (known, repeat, group) once "now" passes
+        ``moment``; entries of one moment go in the order they were filed."""
+        self._filed += 1
+        heapq.heappush(self._expiry, (moment, self._filed, kind, key, petition_id))
+
+    def expire(self, now: datetime) -> None:
+        while self._expiry and self._expiry[0][0] < now:
+            _, _, kind, key, petition_id = heapq.heappop(self._expiry)
+            self.forget(kind, key, petition_id)
 
     def forget(self, kind: str, key: Key, petition_id: str) -> None:
         """Drop a petition from its repeat list, its cluster or (``known``) altogether."""

@@ -20,22 +20,39 @@ _LOCK = threading.Lock()
 
 
 def search_tokens(text: str, taxonomy: Taxonomy) -> list[str]:
-    """Search-mode tokens: each word, and the dictionary words of two or three characters
-    inside it ("垃圾桶" gives "垃圾" and "垃圾桶"), for phrase matching."""
-    return list(_tokenizer(taxonomy.vocabulary()).cut_for_search(text, HMM=True))
+    """Search-mode tokens, as jieba's ``cut_for_search`` gives them: each word, preceded by
+    the dictionary words of two or three characters inside it ("垃圾桶" gives "垃圾" and
+    "垃圾桶"), for phrase matching."""
+    vocabulary = taxonomy.vocabulary()
+    freq = _tokenizer(vocabulary).FREQ
+    found: list[str] = []
+    for word in _precise(text, vocabulary):
+        for size in (2, 3):
+            if len(word) > size:
+                grams = (word[i : i + size] for i in range(len(word) - size + 1))
+                found.extend(gram for gram in grams if freq.get(gram))
+        found.append(word)
+    return found
 
 
 def content_tokens(text: str, taxonomy: Taxonomy) -> frozenset[str]:
-    """The words that carry the matter: precise-mode tokens without stop words, punctuation,
-    whitespace or plain numbers (years and counts vary between petitions on one matter)."""
-    words = _tokenizer(taxonomy.vocabulary()).cut(text, HMM=True)
+    """The words that carry the matter: precise-mode tokens of two characters or more,
+    without stop words or plain numbers (years and counts vary between petitions on one
+    matter; single characters are mostly particles)."""
+    words = _precise(text, taxonomy.vocabulary())
     return frozenset(w for w in _meaningful(words) if w not in taxonomy.stop_words)
+
+
+@lru_cache(maxsize=256)
+def _precise(text: str, vocabulary: tuple[str, ...]) -> tuple[str, ...]:
+    """Precise-mode words; cached, since the classifier and the linker read the same text."""
+    return tuple(_tokenizer(vocabulary).cut(text, HMM=True))
 
 
 def _meaningful(words: Iterable[str]) -> Iterable[str]:
     for word in words:
         word = word.strip()
-        if word and any(ch.isalnum() for ch in word) and not word.isdigit():
+        if len(word) > 1 and any(ch.isalnum() for ch in word) and not word.isdigit():
             yield word
 
 

@@ -66,7 +66,7 @@ def post_batch(batch: Batch, worker: WorkerDep, ctx: Ctx) -> BatchResult:
     parsed = [_parse(raw, worker, ctx) for raw in batch.items]
     outcomes = iter(ctx.intake.submit_many([p for p in parsed if isinstance(p, PetitionReceived)]))
     items = [
-        _rejected(raw, p) if isinstance(p, InputRejected) else _answer(p, next(outcomes))
+        _rejected(raw, p) if isinstance(p, InputRejected) else _answer(p, next(outcomes), worker)
         for raw, p in zip(batch.items, parsed, strict=True)
     ]
     count = Counter(i.result for i in items)
@@ -98,7 +98,7 @@ def _rejected(raw: dict[str, Any], exc: InputRejected) -> ItemResult:
     )
 
 
-def _answer(event: PetitionReceived, outcome: Outcome) -> ItemResult:
-    client_id = event.channel_ref.partition(":")[2]
+def _answer(event: PetitionReceived, outcome: Outcome, worker: Worker) -> ItemResult:
+    client_id = event.channel_ref.removeprefix(f"{worker.worker_id}:")
     result: Literal["accepted", "duplicate"] = "duplicate" if outcome.duplicate else "accepted"
     return ItemResult(client_item_id=client_id, result=result, petition_id=outcome.petition_id)

@@ -16,7 +16,7 @@ from jiesu.domain.privacy import mask_phone
 from jiesu.settings import Settings
 from producers.credentials import Credentials
 from producers.forms import InputRejected
-from producers.http.errors import IntakeError, invalid, unauthorized
+from producers.http.errors import invalid, unauthorized
 from producers.http.ratelimit import RateLimiter
 from producers.intake import Intake, Outcome
 from producers.open311.services import Services
@@ -95,6 +95,3 @@ def accepted(outcome: Outcome, phone: str | None = None) -> Accepted:
         message_zh="诉求已受理",
         phone_masked=mask_phone(phone),
     )
-
-
-__all__ = ["Accepted", "Bearer", "Ctx", "IntakeContext", "IntakeError", "accepted", "build"]

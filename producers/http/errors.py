@@ -27,6 +27,7 @@ _ZH: dict[str, str] = {
     "datetime_from_date_parsing": "时间格式不正确",
     "datetime_type": "时间格式不正确",
     "future_time": "时间不能晚于当前时间",
+    "past_time": "时间过早，不在受理范围内",
     "json_invalid": "请求体不是合法的 JSON",
     "extra_forbidden": "不允许的字段",
     "enum": "取值不在允许范围内",

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from producers.credentials import Credentials, digest
 from producers.http.context import Ctx
+from producers.intake import Outcome
 from producers.open311.attributes import attributes_of
 from producers.open311.render import respond
 from producers.open311.router import Format
@@ -66,6 +67,11 @@ async def post_request(
         now=ctx.clock(),
     )
     outcome = await run_in_threadpool(ctx.intake.submit, event)
+    return _answer(fmt, outcome, event.channel_ref)
+
+
+def _answer(fmt: Format, outcome: Outcome, token: str) -> Response:
+    """201 with the new id, or 200 with the id the same submission got before."""
     notice = (
         "重复提交，已受理 / duplicate of a received request"
         if outcome.duplicate
@@ -74,7 +80,7 @@ async def post_request(
     body = [
         {
             "service_request_id": outcome.petition_id,
-            "token": event.channel_ref,
+            "token": token,
             "service_notice": notice,
             "account_id": None,
         }

@@ -27,6 +27,8 @@ def _moment(name: str, value: str | None) -> datetime | None:
         raise Open311Refused(400, f"{name} must be a W3C datetime with time zone") from None
     if moment.tzinfo is None:
         raise Open311Refused(400, f"{name} must include a time zone")
+    if not 1970 <= moment.year <= 2200:
+        raise Open311Refused(400, f"{name} is out of range")
     return moment
 
 

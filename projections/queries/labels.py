@@ -13,6 +13,15 @@ from typing import Any
 from jiesu.config import ConfigError
 from jiesu.domain.city import City
 
+CHANNELS = {
+    "HOTLINE": "12345热线",
+    "MINI_PROGRAM": "小程序",
+    "GRID_APP": "网格员APP",
+    "WALK_IN": "现场受理",
+    "OPEN311": "开放接口",
+}
+"""Channels are a closed set (an enum of the events), named here rather than in a file."""
+
 
 @dataclass(frozen=True)
 class Labels:
@@ -27,6 +36,9 @@ class Labels:
         if not code:
             return None
         return self.areas.get(code, code)
+
+    def channel(self, channel: str | None) -> str | None:
+        return CHANNELS.get(channel, channel) if channel else None
 
     def category(self, category: str | None) -> str | None:
         return self.categories.get(category, category) if category else None

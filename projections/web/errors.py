@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+log = logging.getLogger(__name__)
 
 
 class NotFound(LookupError):
@@ -29,6 +34,8 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(BadFilter, _bad_filter)
     app.add_exception_handler(NotFound, _not_found)
+    app.add_exception_handler(OperationalError, _unavailable)
+    app.add_exception_handler(ProgrammingError, _unavailable)
 
 
 async def _invalid(request: Request, exc: Exception) -> JSONResponse:
@@ -49,3 +56,10 @@ async def _bad_filter(request: Request, exc: Exception) -> JSONResponse:
 async def _not_found(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, NotFound)
     return JSONResponse({"detail": str(exc), "entity": exc.entity}, status_code=404)
+
+
+async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The database is down or the projector has not created the read models yet."""
+    log.warning("read models unavailable: %s", type(exc).__name__)
+    body = {"detail": "read models unavailable; is the projector running?"}
+    return JSONResponse(body, status_code=503, headers={"Retry-After": "5"})

@@ -1,9 +1,9 @@
 """``GET /api/changes``: the change feed as server-sent events.
 
-Each event says only which entity changed (``entity``, ``id``, ``op``); the page refetches the
-JSON it shows. Row data is not forwarded, so nothing reaches a browser that the JSON API
-would not serve. The first event, ``ready``, tells the page the feed is positioned: what it
-fetches after that cannot miss a change.
+Each event says only which entity changed (``entity``, ``id``, ``op``, and ``petition_id``
+when the row names one); the page refetches the JSON it shows. Row data is not forwarded,
+so nothing reaches a browser that the JSON API would not serve. The first event, ``ready``,
+tells the page the feed is positioned: what it fetches after that cannot miss a change.
 """
 
 from __future__ import annotations
@@ -45,5 +45,10 @@ async def _stream(request: Request, feed: ChangeFeed) -> AsyncIterator[dict[str,
 
 
 def summary(change: dict[str, Any]) -> dict[str, str]:
-    """What a browser is told of one change: which entity, which id, what happened."""
-    return {key: str(change.get(key, "")) for key in ("entity", "id", "op")}
+    """What a browser is told of one change: which entity, which id, what happened, and
+    the petition it concerns when the row names one (a timeline entry, a whistle)."""
+    told = {key: str(change.get(key, "")) for key in ("entity", "id", "op")}
+    data = change.get("data")
+    if isinstance(data, dict) and isinstance(data.get("petition_id"), str):
+        told["petition_id"] = data["petition_id"]
+    return told

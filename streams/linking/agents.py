@@ -1,6 +1,6 @@
-"""The linking agents: ``link-feed`` copies each PetitionReceived into the one-partition
-link-input topic; ``linker`` folds that log through the link index and appends each
-``PetitionsLinked`` to the partition of the petition it concerns."""
+"""The linking agents: ``link-feed`` copies petitions and ticks into the one-partition
+link-input topic; ``linker`` folds that log (see :mod:`streams.linking.fold`) and appends
+each ``PetitionsLinked`` to the partition of the petition it concerns."""
 
 from __future__ import annotations
 
@@ -13,22 +13,26 @@ import faust
 
 from schemas.codec import DecodeError
 from streams.linking.fold import Addressed, LinkFold
-from streams.linking.recovery import rebuild
+from streams.linking.recovery import rebuild, source_of
 from streams.runtime import Runtime
 from streams.topics import link_topic
 
 log = logging.getLogger(__name__)
 
 
+FORWARDED = frozenset({"PetitionReceived", "ClockTicked"})
+
+
 async def feed_link_input(runtime: Runtime, message: Any) -> None:
-    """Copy a PetitionReceived to link-input (other records are the petition agent's)."""
+    """Copy petitions and ticks to link-input, keyed by the partition they come from."""
     try:
-        if runtime.codec.event_name(message.value or b"") != "PetitionReceived":
-            return
-        event = runtime.decode(message.value, message.topic, message.partition, message.offset)
+        name = runtime.codec.event_name(message.value or b"")
     except DecodeError:
-        return
-    await runtime.publish([event], link_topic(runtime.settings), 0)
+        return  # the petition agent dead-letters it
+    if name in FORWARDED:
+        key = str(message.partition).encode()
+        headers = list(message.headers or [])
+        await runtime.send_raw(link_topic(runtime.settings), 0, key, message.value, headers)
 
 
 class Linker:
@@ -46,11 +50,11 @@ class Linker:
         try:
             event = self.runtime.decode(message.value, self.topic, 0, message.offset)
         except DecodeError as exc:
-            fold.feed(None, message.offset)
+            fold.feed(-1, None, message.offset)
             reason = f"undecodable: {exc.reason}"
             await self.runtime.dead_letter(message.value, self.topic, 0, message.offset, reason)
             return
-        await self.publish(fold.feed(event, message.offset))
+        await self.publish(fold.feed(source_of(message.key), event, message.offset))
 
     async def fold_of(self) -> LinkFold:
         if self.fold is None:

@@ -1,15 +1,22 @@
-"""The linker's fold: every PetitionReceived, in the order of the one link-input partition.
+"""The linker's fold: petitions from every partition, taken in event-time order.
 
-Repeat petitions and group cases cross petition partitions, so the petitions are first
-copied into one ordered log; folding that log through the :class:`LinkIndex` is then as
-deterministic as the petition folds are. Each link becomes one ``PetitionsLinked`` per linked
-petition, addressed to that petition's partition, with an id derived from the link's.
+Repeat petitions and group cases cross petition partitions, so ``link-feed`` copies each
+partition's PetitionReceived and ClockTicked records into one link-input log (keyed by the
+partition they came from). How the partitions interleave there depends on timing, so the
+fold does not link in arrival order: it holds petitions back until every partition has
+passed their event time (each partition's ticks and petitions move its watermark), then
+links them in (event time, event id) order. With each partition in event-time order, the
+links are then a function of the petitions alone, however the copies interleaved.
+Each link becomes one ``PetitionsLinked`` per linked petition, addressed to that petition's
+partition, with an id derived from the link's.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Protocol
 
 from jiesu.bus.partitioning import partition_for
@@ -20,7 +27,7 @@ from jiesu.domain.ids import derived_id
 class Linker(Protocol):
     """``jiesu.domain.linking.LinkIndex`` as the fold uses it."""
 
-    def add(self, petition: PetitionReceived) -> Sequence[PetitionsLinked]: ...
+    def add(self, received: PetitionReceived) -> Sequence[PetitionsLinked]: ...
 
 
 Addressed = tuple[int, PetitionsLinked]
@@ -28,25 +35,42 @@ Addressed = tuple[int, PetitionsLinked]
 
 
 class LinkFold:
-    """The link index plus the position and ids already folded."""
+    """The link index, the held-back petitions and each source partition's watermark."""
 
     def __init__(self, index: Linker, partitions: int) -> None:
         self.index = index
         self.partitions = partitions
         self.position = 0
         self.seen: set[str] = set()
+        self.watermarks: dict[int, datetime] = {}
+        self._held: list[tuple[datetime, str, PetitionReceived]] = []
 
-    def feed(self, event: Event | None, offset: int) -> list[Addressed]:
-        """Fold the record at ``offset``; return the addressed links it produced."""
+    def feed(self, source: int, event: Event | None, offset: int) -> list[Addressed]:
+        """Fold the link-input record at ``offset`` (copied from partition ``source``)."""
         if offset < self.position:
             return []
         self.position = offset + 1
-        if not isinstance(event, PetitionReceived) or event.event_id in self.seen:
+        if event is None:
             return []
-        self.seen.add(event.event_id)
-        return [
-            self._address(copy) for link in self.index.add(event) for copy in per_petition(link)
-        ]
+        if isinstance(event, PetitionReceived) and event.event_id not in self.seen:
+            self.seen.add(event.event_id)
+            heapq.heappush(self._held, (event.event_time, event.event_id, event))
+        mark = self.watermarks.get(source)
+        if source in range(self.partitions) and (mark is None or event.event_time > mark):
+            self.watermarks[source] = event.event_time
+        return self._release()
+
+    def _release(self) -> list[Addressed]:
+        if len(self.watermarks) < self.partitions:
+            return []
+        low = min(self.watermarks.values())
+        links: list[Addressed] = []
+        while self._held and self._held[0][0] < low:
+            received = heapq.heappop(self._held)[2]
+            links += [
+                self._address(c) for link in self.index.add(received) for c in per_petition(link)
+            ]
+        return links
 
     def _address(self, link: PetitionsLinked) -> Addressed:
         return partition_for(link.petition_id, self.partitions), link

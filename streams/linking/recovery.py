@@ -27,9 +27,8 @@ def rebuild(runtime: Runtime) -> tuple[LinkFold, list[Addressed]]:
     topic = link_topic(runtime.settings)
     for batch in read_partition_until_caught_up(runtime.settings, topic, 0):
         for record in batch:
-            outputs += fold.feed(
-                _decoded(runtime, record.value, topic, record.offset), record.offset
-            )
+            event = _decoded(runtime, record.value, topic, record.offset)
+            outputs += fold.feed(source_of(record.key), event, record.offset)
     published = published_link_ids(runtime)
     missing = [(p, link) for p, link in outputs if link.event_id not in published]
     log.info(
@@ -39,6 +38,14 @@ def rebuild(runtime: Runtime) -> tuple[LinkFold, list[Addressed]]:
         len(missing),
     )
     return fold, missing
+
+
+def source_of(key: bytes | None) -> int:
+    """The petition-events partition a link-input record was copied from (its key)."""
+    try:
+        return int(key or b"-1")
+    except ValueError:
+        return -1
 
 
 def published_link_ids(runtime: Runtime) -> set[str]:

@@ -44,13 +44,16 @@ class PetitionPartitions:
         await self.runtime.publish(outputs, self.topic, message.partition)
 
     async def fold_of(self, partition: int) -> PartitionFold:
-        """The partition's fold, rebuilt from its log (and its pending outputs published)."""
-        fold = self.folds.get(partition)
-        if fold is None:
-            loop = asyncio.get_running_loop()
-            fold = await loop.run_in_executor(None, rebuild, self.runtime, partition)
-            await self.runtime.publish(fold.pending(), self.topic, partition)
-            self.folds[partition] = fold
+        """The partition's fold, rebuilt from its log; what a previous owner left undone
+        (outputs, dead letters) is done now."""
+        if partition in self.folds:
+            return self.folds[partition]
+        loop = asyncio.get_running_loop()
+        fold, poison = await loop.run_in_executor(None, rebuild, self.runtime, partition)
+        await self.runtime.publish(fold.pending(), self.topic, partition)
+        for p in poison:
+            await self.runtime.dead_letter(p.value, self.topic, partition, p.offset, p.reason)
+        self.folds[partition] = fold
         return fold
 
     async def on_revoked(self, app: Any, /, *args: Any, signal: Any, **kwargs: Any) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 from jiesu.bus.reading import read_partition_until_caught_up
 from jiesu.domain.events import Event
@@ -20,24 +21,47 @@ from streams.runtime import Runtime
 log = logging.getLogger(__name__)
 
 
-def rebuild(runtime: Runtime, partition: int) -> PartitionFold:
-    """The fold of ``partition`` up to the high watermark seen while reading it."""
+@dataclass(frozen=True)
+class Poison:
+    """A record of the partition that is not part of the fold, and why."""
+
+    offset: int
+    value: bytes | None
+    reason: str
+
+
+def rebuild(runtime: Runtime, partition: int) -> tuple[PartitionFold, list[Poison]]:
+    """The fold of ``partition`` up to the high watermark seen while reading it, and the
+    poison records in it that are not in the dead-letter topic yet."""
     started = time.monotonic()
     fold = PartitionFold(runtime.policy, partition)
     topic = runtime.settings.petition_events_topic
+    poison: list[Poison] = []
     for batch in read_partition_until_caught_up(runtime.settings, topic, partition):
         for record in batch:
-            fold_record(runtime, fold, record.value, topic, record.offset)
+            reason = fold_record(runtime, fold, record.value, topic, record.offset)[1]
+            if reason is not None:
+                poison.append(Poison(record.offset, record.value, reason))
+    parked = dead_lettered_offsets(runtime, topic, partition) if poison else set()
     log.info(
         "rebuilt %s[%d] to offset %d in %.2fs: %d petitions, %d outputs pending",
-        topic,
-        partition,
-        fold.position,
-        time.monotonic() - started,
-        len(fold.records),
-        len(fold.expected),
+        *(topic, partition, fold.position, time.monotonic() - started),
+        *(len(fold.records), len(fold.expected)),
     )
-    return fold
+    return fold, [p for p in poison if p.offset not in parked]
+
+
+def dead_lettered_offsets(runtime: Runtime, topic: str, partition: int) -> set[int]:
+    """Offsets of ``topic[partition]`` already in the dead-letter topic (by its headers)."""
+    offsets: set[int] = set()
+    where = (topic.encode(), str(partition).encode())
+    dead_letters = runtime.settings.dead_letter_topic
+    for batch in read_partition_until_caught_up(runtime.settings, dead_letters, 0):
+        for record in batch:
+            headers = dict(record.headers)
+            if (headers.get("topic"), headers.get("partition")) == where:
+                offsets.add(int(headers.get("offset", b"-1")))
+    return offsets
 
 
 def fold_record(

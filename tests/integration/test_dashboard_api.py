@@ -49,6 +49,9 @@ def test_the_overview_counts_every_petition_by_channel_category_and_street(clien
     streets = {row["key"]: row["count"] for row in data["by_street"]}
     assert streets == {"zd.cz": 4, "zd.ky": 1, "zd.ms": 2}
     assert {row["label"] for row in data["by_street"]} >= {"车站街道", "科苑街道"}
+    communities = {row["key"]: row["count"] for row in data["by_community"]}
+    assert communities["zd.cz.cg"] == 3
+    assert {row["label"] for row in data["by_channel"]} >= {"12345热线", "网格员APP"}
     assert sum(row["count"] for row in data["by_hour"]) == 7
     assert data["by_day"] == [{"key": "2026-10-12", "label": "2026-10-12", "count": 7}]
 
@@ -67,8 +70,7 @@ def test_the_three_rates_follow_their_definitions(client):
 
 def test_the_rates_equal_the_projections_own_computation(client, built):
     engine = create_engine(built.database_url)
-    names = [c for c in ("received", "routed", "responded_in_time", "resolved")]
-    names += ["satisfied", "unsatisfied"]
+    names = ["received", "routed", "responded_in_time", "resolved", "satisfied", "unsatisfied"]
     with engine.connect() as conn:
         sums = conn.execute(select(*(func.sum(getattr(DailyStats, n)) for n in names))).one()
     engine.dispose()
@@ -180,7 +182,10 @@ def test_scorecards_special_handling_and_group_cases(client):
         ("/api/petitions?street=nowhere", "street"),
         ("/api/petitions?community=zd.cz", "community"),
         ("/api/petitions?received_from=2026-10-12T00:00:00", "received_from"),
-        ("/api/petitions?received_from=2026-10-13T00:00Z&received_to=2026-10-12T00:00Z", "received_from"),
+        (
+            "/api/petitions?received_from=2026-10-13T00:00Z&received_to=2026-10-12T00:00Z",
+            "received_from",
+        ),
         ("/api/overview?day_from=12-10-2026", "day_from"),
         ("/api/overview?day_from=2026-10-13&day_to=2026-10-12", "day_from"),
         ("/api/whistles?street=zd.cz.cg", "street"),

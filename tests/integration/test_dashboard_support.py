@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import create_engine, select
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from jiesu.bus.publisher import Publisher
 from jiesu.bus.reading import high_watermark
@@ -225,10 +226,16 @@ def wait_until_projected(settings: Settings, url: str, timeout_s: float = 60.0) 
     deadline = time.monotonic() + timeout_s
     try:
         while time.monotonic() < deadline:
-            with engine.connect() as conn:
-                rows = conn.execute(
-                    select(Position.partition, Position.next_offset).where(Position.topic == topic)
-                ).all()
+            try:
+                with engine.connect() as conn:
+                    rows = conn.execute(
+                        select(Position.partition, Position.next_offset).where(
+                            Position.topic == topic
+                        )
+                    ).all()
+            except (OperationalError, ProgrammingError):  # no schema yet
+                time.sleep(0.2)
+                continue
             stood: dict[int, int] = {}
             for partition, offset in rows:
                 stood[partition] = min(offset, stood.get(partition, offset))
@@ -258,3 +265,43 @@ class ProjectorThread:
     def __exit__(self, *exc: object) -> None:
         self.stop.set()
         self.thread.join(timeout=15)
+
+
+class ServedApp:
+    """An app served by uvicorn on a free loopback port, in a thread (real HTTP, real SSE)."""
+
+    def __init__(self, app: Any) -> None:
+        import socket
+
+        import uvicorn
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> ServedApp:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise TimeoutError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=15)
+
+
+def new_petition(ref: str, at: datetime) -> tuple[str, list[ev.Event]]:
+    """A petition raised now: received and classified."""
+    petition = pid(ref)
+    text = "楼道灯坏了一周没人修"
+    return petition, [
+        received(petition, ev.Channel.HOTLINE, "zd.cz.cn.c01", at, text),
+        classified(petition, at + timedelta(minutes=1), "property"),
+    ]

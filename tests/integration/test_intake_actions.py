@@ -139,7 +139,7 @@ def test_a_department_reports_only_to_an_open_whistle(actions: Harness) -> None:
         actions,
         "ROUTED",
         whistle_id=whistle,
-        pending_departments='["sanitation", "urban_management"]',
+        pending_departments="sanitation,urban_management",
     )
     body = {"whistle_id": whistle, "department": "sanitation", "note": "已派车"}
     answer = actions.client.post(

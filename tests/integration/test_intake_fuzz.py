@@ -48,7 +48,7 @@ def test_no_input_makes_the_intake_fail_with_a_server_error(fuzz_harness: Harnes
 def _fuzz(operation: schemathesis.APIOperation) -> None:
     @given(case=operation.as_strategy())
     @settings(
-        max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None
+        max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None
     )
     def one(case: schemathesis.Case) -> None:
         response = case.call(headers={"Authorization": f"Bearer {KEY}"})

@@ -6,6 +6,7 @@ from typing import Any
 
 from jiesu.domain.events import Channel, PetitionReceived
 from jiesu.domain.ids import petition_id_for
+from jiesu.settings import Settings
 from tests.integration.test_intake_support import Harness, harness
 
 __all__ = ["harness"]
@@ -110,3 +111,28 @@ def test_a_call_time_without_time_zone_is_refused(harness: Harness) -> None:
     )
     assert answer.status_code == 422
     assert answer.json()["errors"][0]["field"] == "call_time"
+
+
+def test_duplicates_are_recognised_on_sqlite_and_postgresql(
+    unique_topics: Settings, database_url: str
+) -> None:
+    on_db = Harness(unique_topics.model_copy(update={"database_url": database_url}))
+    try:
+        orders = [ORDER | {"call_id": f"PG-{n}"} for n in range(3)]
+        codes = [
+            on_db.client.post(
+                "/hotline/work-orders", json=o, headers=on_db.auth("hotline_key")
+            ).status_code
+            for o in orders
+        ]
+        again = [
+            on_db.client.post(
+                "/hotline/work-orders", json=o, headers=on_db.auth("hotline_key")
+            ).status_code
+            for o in orders
+        ]
+        assert codes == [202, 202, 202]
+        assert again == [200, 200, 200]
+        assert len(on_db.events()) == 3
+    finally:
+        on_db.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jiesu.domain.events import PetitionClassified, PetitionReceived
 from jiesu.settings import Settings
 from streams.topics import ensure_stream_topics
 from tests.integration.test_streams_replay import fresh_topics
@@ -14,26 +13,22 @@ from tests.integration.test_streams_support import (
     LogReader,
     Record,
     WorkerProcess,
+    decided,
     derived,
     duplicates,
     publish,
 )
 
-PETITIONS = 150
-BATCH = 40
-
-
-def every_petition_decided(records: list[Record]) -> bool:
-    received = {r.event.petition_id for r in records if isinstance(r.event, PetitionReceived)}
-    classified = {r.event.petition_id for r in records if isinstance(r.event, PetitionClassified)}
-    return len(received) == PETITIONS and received == classified
+PETITIONS = 120
+BATCH = 30
 
 
 def run_to_the_end(settings: Settings, reader: LogReader) -> list[Record]:
-    reader.wait_until(every_petition_decided, timeout_s=45)
-    reader.settle(quiet_s=3)
+    reader.wait_until(decided(PETITIONS), timeout_s=45)
+    reader.settle(quiet_s=2)
     publish(settings, ticks())
-    return reader.settle(quiet_s=3)
+    reader.wait_until(decided(PETITIONS, len(ticks())), timeout_s=30)
+    return reader.settle(quiet_s=2)
 
 
 def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
@@ -54,10 +49,12 @@ def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
     try:
         for worker in (doomed, survivor):
             worker.wait_for_log("Worker]: Ready", timeout_s=40)
-        for n, start in enumerate(range(0, len(inputs), BATCH)):
+        publish(settings, inputs[:BATCH])
+        doomed.wait_for_log("rebuilt", timeout_s=40)
+        for n, start in enumerate(range(BATCH, len(inputs), BATCH)):
             publish(settings, inputs[start : start + BATCH])
-            if n == 3:
-                doomed.kill()
+            if n == 2:
+                doomed.kill()  # while it decides what the last batches brought
         records = run_to_the_end(settings, reader)
         expected = run_to_the_end(reference, ref_reader)
     finally:
@@ -68,4 +65,5 @@ def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
     input_ids = {e.event_id for e in inputs} | {t.event_id for t in ticks()}
     assert duplicates(records) == []
     assert derived(records, input_ids) == derived(expected, input_ids), survivor.log_text()[-3000:]
+    assert "rebuilt" in doomed.log_text()
     assert "rebuilt" in survivor.log_text()

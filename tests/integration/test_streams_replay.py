@@ -12,17 +12,20 @@ from tests.integration.test_streams_scenario import recorded_log, ticks
 from tests.integration.test_streams_support import (
     LogReader,
     WorkerProcess,
+    decided,
     derived,
     duplicates,
     publish,
 )
+
+PETITIONS = 40
 
 
 def fresh_topics(settings: Settings) -> Settings:
     suffix = unique_suffix()
     fresh = settings.model_copy(
         update={
-            name: f"{name.removesuffix('_topic')}-{suffix}"
+            name: f"{name.removesuffix('_topic').replace('_', '-')}-{suffix}"
             for name in (
                 "petition_events_topic",
                 "clock_topic",
@@ -39,7 +42,7 @@ def test_a_recorded_log_processed_twice_gives_byte_identical_decisions(
     unique_topics: Settings, tmp_path: Path
 ) -> None:
     runs = [unique_topics, fresh_topics(unique_topics)]
-    inputs = recorded_log(unique_topics, 40, "replay")
+    inputs = recorded_log(unique_topics, PETITIONS, "replay")
     input_ids = {e.event_id for e in inputs} | {t.event_id for t in ticks()}
     readers, workers = [], []
     for n, settings in enumerate(runs):
@@ -49,9 +52,12 @@ def test_a_recorded_log_processed_twice_gives_byte_identical_decisions(
         readers.append(LogReader(settings, settings.petition_events_topic, 6))
     try:
         for settings, reader in zip(runs, readers, strict=True):
-            reader.settle()
+            reader.wait_until(decided(PETITIONS), timeout_s=50)
+            reader.settle(quiet_s=2)
             publish(settings, ticks())
-        outputs = [reader.settle() for reader in readers]
+        for reader in readers:
+            reader.wait_until(decided(PETITIONS, len(ticks())), timeout_s=30)
+        outputs = [reader.settle(quiet_s=3) for reader in readers]
     finally:
         for worker in workers:
             worker.stop()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
+from jiesu.config.policy import load_policy
 from jiesu.domain import events as ev
 from jiesu.domain.ids import derived_id, petition_id_for
+from jiesu.domain.policy import Policy
 from jiesu.settings import Settings
 from tests.factories import T0
 
@@ -64,20 +66,17 @@ def tick(hours: float) -> ev.ClockTicked:
     )
 
 
+E = TypeVar("E", bound=ev.Event)
 TICK_HOURS = (0.5, 2, 6, 20, 30, 50, 80, 200)
 
 
-def routed_unit(settings: Settings, received: ev.PetitionReceived) -> str:
+def routed_unit(policy: Policy, received: ev.PetitionReceived) -> str:
     """The unit the real policy routes ``received`` to (handlers act as that unit)."""
-    from jiesu.config.policy import load_policy
-
-    decision = load_policy(settings).on_event(None, received, received.event_time)
+    decision = policy.on_event(None, received, received.event_time)
     return next(e.unit for e in decision.events if isinstance(e, ev.PetitionRouted))
 
 
-def action(
-    kind: type[ev.Event], received: ev.PetitionReceived, minutes: int, **fields: Any
-) -> ev.Event:
+def action(kind: type[E], received: ev.PetitionReceived, minutes: int, **fields: Any) -> E:
     moment = received.event_time + timedelta(minutes=minutes)
     return kind(
         event_id=derived_id("action", received.petition_id, kind.__name__, str(minutes)),
@@ -110,10 +109,11 @@ def handling(received: ev.PetitionReceived, n: int, unit: str) -> list[ev.Event]
 
 def recorded_log(settings: Settings, count: int, tag: str) -> list[ev.Event]:
     """``count`` petitions and their handling, in event-time order."""
+    policy = load_policy(settings)
     log: list[ev.Event] = []
     for n in range(count):
         received = petition(n, tag)
-        log += [received, *handling(received, n, routed_unit(settings, received))]
+        log += [received, *handling(received, n, routed_unit(policy, received))]
     return sorted(log, key=lambda e: e.event_time)
 
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
 
-from scratch_pub import Publisher  # TEMP
+from jiesu.bus.publisher import Publisher
 from jiesu.bus.reading import assigned_consumer
-from jiesu.domain.events import Event
+from jiesu.domain.events import ClockTicked, Event, PetitionClassified, PetitionReceived
 from jiesu.settings import Settings
 from schemas.codec import DecodeError, default_codec
 
@@ -43,7 +43,7 @@ class WorkerProcess:
     def __init__(self, settings: Settings, log_path: Path) -> None:
         self.log_path = log_path
         self._log = log_path.open("wb")
-        command = [sys.executable, "/tmp/jiesu-scratch/run_worker.py"]
+        command = [sys.executable, "-m", "jiesu.cli", "streams", "--no-ticker"]
         self.process = subprocess.Popen(
             command, cwd=REPO, env=worker_env(settings), stdout=self._log, stderr=subprocess.STDOUT
         )
@@ -160,6 +160,20 @@ class LogReader:
 
     def close(self) -> None:
         self.consumer.close()
+
+
+def decided(petitions: int, ticks: int = 0, partitions: int = 6) -> Callable[[list[Record]], bool]:
+    """A condition: every petition classified, every tick copied into every partition."""
+
+    def done(records: list[Record]) -> bool:
+        received = {r.event.petition_id for r in records if isinstance(r.event, PetitionReceived)}
+        classified = {
+            r.event.petition_id for r in records if isinstance(r.event, PetitionClassified)
+        }
+        copies = sum(1 for r in records if isinstance(r.event, ClockTicked))
+        return len(received) == petitions == len(classified) and copies >= ticks * partitions
+
+    return done
 
 
 def derived(records: list[Record], input_ids: set[str]) -> dict[str, bytes]:

@@ -80,3 +80,18 @@ def test_a_work_order_needs_some_place() -> None:
     with pytest.raises(InputRejected) as caught:
         received_from_work_order(order, city=load_city(), pii_key="k", now=NOW)
     assert caught.value.errors[0].reason == "location_required"
+
+
+def test_a_call_in_antiquity_is_refused_not_crashed_on() -> None:
+    order = parse_work_order(
+        {
+            "call_id": "C-4",
+            "agent_id": "A",
+            "call_time": "0001-01-01T00:00:00+08:00",
+            "text": "x",
+            "place": {"address": "某路"},
+        }
+    )
+    with pytest.raises(InputRejected) as caught:
+        received_from_work_order(order, city=load_city(), pii_key="k", now=NOW)
+    assert caught.value.errors[0].reason == "past_time"

@@ -76,3 +76,10 @@ def test_status_and_dates_are_checked() -> None:
         request_query(NOW, start_date="2026-11-01T00:00:00")
     with pytest.raises(Open311Refused):
         request_query(NOW, start_date="2026-11-20T00:00:00Z", end_date="2026-11-01T00:00:00Z")
+
+
+def test_dates_far_out_of_range_are_a_400_not_a_crash() -> None:
+    with pytest.raises(Open311Refused, match="out of range"):
+        request_query(NOW, end_date="0001-01-01T00:00:00+00:00")
+    with pytest.raises(Open311Refused, match="out of range"):
+        request_query(NOW, start_date="9999-12-31T23:00:00+00:00")

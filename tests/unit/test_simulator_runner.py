@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
 from jiesu.config.city import load_city
 from jiesu.domain.events import (
@@ -42,7 +43,7 @@ class LoopbackLog:
 
 def decisions(received: PetitionReceived) -> list[Event]:
     moment = received.event_time + timedelta(seconds=1)
-    common = {
+    common: dict[str, Any] = {
         "petition_id": received.petition_id,
         "event_time": moment,
         "recorded_time": moment,
@@ -54,7 +55,7 @@ def decisions(received: PetitionReceived) -> list[Event]:
             event_id=derived_id(received.event_id, "c"),
             category="sanitation",
             sla_tier=SlaTier.ORDINARY,
-            **common,  # type: ignore[arg-type]
+            **common,
         ),
         PetitionRouted(
             event_id=derived_id(received.event_id, "r"),
@@ -63,7 +64,7 @@ def decisions(received: PetitionReceived) -> list[Event]:
             rule="test",
             response_deadline=moment + timedelta(hours=2),
             resolution_deadline=moment + timedelta(hours=24),
-            **common,  # type: ignore[arg-type]
+            **common,
         ),
     ]
 

@@ -88,11 +88,13 @@ const Jiesu = (() => {
     Plotly.react(element, [trace], layout, { displayModeBar: false, responsive: true });
   }
 
-  /* Calls refresh() now (after the feed is positioned) and again after each change. */
+  /* Calls refresh() now, again once the feed is positioned (so no change can be missed
+     between the two), and after each change the page cares about. */
   function live(refresh, wants) {
     const badge = document.getElementById("live");
     let timer = null;
     const run = () => refresh().catch((err) => console.error(err));
+    run();
     const source = new EventSource("/api/changes");
     source.addEventListener("ready", () => {
       badge.textContent = "实时";

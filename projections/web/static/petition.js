@@ -51,5 +51,5 @@
     }
   }
 
-  Jiesu.live(refresh, (c) => c.id === id || c.entity !== "petition");
+  Jiesu.live(refresh, (c) => c.petition_id === id || (c.entity === "petition" && c.id === id));
 })();

@@ -1,0 +1,38 @@
+"""The ceiling: raw produce and raw consume + Avro decode with kafka-python, no processing.
+
+Every other figure is read against these two: a stage cannot go faster than the client can
+read and decode the log on this machine.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from bench.context import BenchContext
+from bench.log import Record, produce, read_all
+from schemas.codec import default_codec
+
+
+def measure_produce(ctx: BenchContext, records: Sequence[Record]) -> dict[str, float]:
+    """Produce the scale's records to fresh topics; that log is the ceiling's (and replay's)
+    unless the streams stage replaces it with its richer one."""
+    settings = ctx.fresh("log")
+    seconds = produce(settings, records)
+    ctx.log = settings
+    return {"produce_eps": round(len(records) / seconds)}
+
+
+def measure_ceiling(ctx: BenchContext) -> dict[str, float]:
+    """Read the whole log back from offset 0 and decode every record."""
+    assert ctx.log is not None, "the ceiling needs a log: run the produce stage first"
+    codec = default_codec(ctx.log)
+    topic = ctx.log.petition_events_topic
+    count = 0
+    started = time.perf_counter()
+    for batch in read_all(ctx.log):
+        for partition, offset, value in batch:
+            codec.decode(value, topic=topic, partition=partition, offset=offset)
+        count += len(batch)
+    seconds = time.perf_counter() - started
+    return {"ceiling_eps": round(count / seconds), "log_events": count}

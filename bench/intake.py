@@ -1,0 +1,20 @@
+"""Petitions/s accepted over HTTP: a burst of work orders, many in flight, each answered only
+after the broker acknowledged its event (the intake's contract)."""
+
+from __future__ import annotations
+
+from bench.context import BenchContext
+from bench.load import closed_loop
+from bench.pipeline import DECIDED, Pipeline, accepted, keys_of
+
+WORKERS = 32
+
+
+def measure_intake(ctx: BenchContext, pipe: Pipeline) -> dict[str, float]:
+    """Post the burst, then wait for the pipeline to absorb it (so later stages start idle)."""
+    count = 300 if ctx.quick else 3000
+    answers = closed_loop(pipe.url, pipe.key, pipe.take(count), WORKERS)
+    ok = accepted(answers)
+    seconds = max(a.answered for a in answers) - min(a.sent for a in answers)
+    pipe.follower.wait_keys(DECIDED, keys_of(ok), 120.0)
+    return {"intake_rps": round(len(ok) / seconds), "intake_refused": len(answers) - len(ok)}

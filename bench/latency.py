@@ -1,0 +1,74 @@
+"""End-to-end latency at the offered load, and the highest load the pipeline keeps up with.
+
+Latency runs from the intake's acknowledgment (the HTTP answer) to the petition's row in the
+read model (its first change on the change feed). A load step is kept up with when the
+intake answers ≥ 98 % of it, reaches ≥ 90 % of the offered rate, and every accepted petition
+of the step carries the streams' decisions in the read model within ``DRAIN_S`` of the step's
+end: the backlog (the lag) stays bounded instead of growing with the step.
+"""
+
+from __future__ import annotations
+
+from bench.context import BenchContext
+from bench.load import Answer, open_loop
+from bench.pipeline import DECIDED, ROW, Pipeline, accepted, keys_of
+
+DRAIN_S = 3.0
+QUICK_STEPS, STEPS = (50, 100, 200, 400), (50, 100, 150, 200, 300, 400, 600, 800)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+def _latencies_ms(pipe: Pipeline, ok: list[Answer], milestone: str, wait_s: float) -> list[float]:
+    arrived = pipe.follower.wait_keys(milestone, keys_of(ok), wait_s)
+    return [
+        max(0.0, arrived[k] - a.answered) * 1000
+        for k, a in zip(keys_of(ok), ok, strict=True)
+        if k in arrived
+    ]
+
+
+def measure_latency(ctx: BenchContext, pipe: Pipeline) -> dict[str, float]:
+    seconds = 8 if ctx.quick else 30
+    bodies = pipe.take(int(ctx.offered_rps * seconds))
+    ok = accepted(open_loop(pipe.url, pipe.key, bodies, ctx.offered_rps))
+    latencies = _latencies_ms(pipe, ok, ROW, 30.0)
+    return {
+        "offered_rps": ctx.offered_rps,
+        "e2e_p50_ms": round(percentile(latencies, 0.50), 1),
+        "e2e_p99_ms": round(percentile(latencies, 0.99), 1),
+        "e2e_lost": len(bodies) - len(latencies),
+    }
+
+
+def _step(pipe: Pipeline, rate: float, seconds: float) -> dict[str, float]:
+    bodies = pipe.take(int(rate * seconds))
+    answers = open_loop(pipe.url, pipe.key, bodies, rate)
+    ok = accepted(answers)
+    span = max(a.answered for a in answers) - min(a.sent for a in answers)
+    decided = _latencies_ms(pipe, ok, DECIDED, DRAIN_S)
+    kept = len(ok) >= 0.98 * len(bodies) and len(decided) == len(ok) and len(ok) / span >= 0.9 * rate
+    p99 = percentile(decided, 0.99)
+    return {"offered": rate, "achieved": round(len(ok) / span, 1), "p99_ms": round(p99), "kept": kept}
+
+
+def measure_sustained(ctx: BenchContext, pipe: Pipeline) -> dict[str, object]:
+    """Step the offered load up until a step is not kept up with."""
+    steps, best = [], 0.0
+    for rate in QUICK_STEPS if ctx.quick else STEPS:
+        result = _step(pipe, rate, 3.0 if ctx.quick else 10.0)
+        steps.append(result)
+        if not result["kept"]:
+            break
+        best = rate
+    return {"max_sustained_rps": best, "load_steps": steps}
+
+
+def orders_needed(ctx: BenchContext) -> int:
+    """Work orders the intake, latency and load stages will send, at most."""
+    steps = QUICK_STEPS if ctx.quick else STEPS
+    step_s, latency_s, burst = (3.0, 8, 300) if ctx.quick else (10.0, 30, 3000)
+    return burst + int(ctx.offered_rps * latency_s) + int(sum(steps) * step_s) + 10

@@ -1,0 +1,92 @@
+"""HTTP load on the intake: hotline work orders, closed loop (as fast as possible) or open
+loop (a steady offered rate, each request fired at its scheduled time whatever the answers).
+
+Open loop is what a city does to the service: callers do not wait for each other, so a slow
+intake shows up as latency and a shortfall, not as a politely lower rate.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from bench.log import petitions
+from jiesu.domain.events import Channel
+from producers.simulator.intake_payloads import petition_request
+
+PATH = "/hotline/work-orders"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One request: when it was sent and answered (monotonic), its status and petition id."""
+
+    sent: float
+    answered: float
+    status: int
+    petition_id: str | None
+
+
+def work_orders(count: int, seed: int, pii_key: str) -> list[dict[str, Any]]:
+    """``count`` simulated petitions as 12345 work orders (unique call ids per seed)."""
+    events = petitions(count, seed, pii_key)
+    hotline = [dataclasses.replace(e, channel=Channel.HOTLINE) for e in events]
+    return [petition_request(e).json or {} for e in hotline]
+
+
+async def _post(client: httpx.AsyncClient, body: dict[str, Any]) -> Answer:
+    sent = time.monotonic()
+    try:
+        answer = await client.post(PATH, json=body)
+    except httpx.HTTPError:
+        return Answer(sent, time.monotonic(), 0, None)
+    answered = time.monotonic()
+    petition_id = answer.json().get("petition_id") if answer.is_success else None
+    return Answer(sent, answered, answer.status_code, petition_id)
+
+
+def _client(url: str, key: str, concurrency: int) -> httpx.AsyncClient:
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    headers = {"Authorization": f"Bearer {key}"}
+    return httpx.AsyncClient(base_url=url, headers=headers, limits=limits, timeout=30.0)
+
+
+async def _closed(url: str, key: str, bodies: Sequence[dict[str, Any]], workers: int) -> list[Answer]:
+    queue = list(reversed(bodies))
+    answers: list[Answer] = []
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        while queue:
+            answers.append(await _post(client, queue.pop()))
+
+    async with _client(url, key, workers) as client:
+        await asyncio.gather(*(worker(client) for _ in range(workers)))
+    return answers
+
+
+async def _open(url: str, key: str, bodies: Sequence[dict[str, Any]], rate: float) -> list[Answer]:
+    async with _client(url, key, 512) as client:
+        start = time.monotonic()
+        tasks = []
+        for index, body in enumerate(bodies):
+            delay = start + index / rate - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(_post(client, body)))
+        return list(await asyncio.gather(*tasks))
+
+
+def closed_loop(url: str, key: str, bodies: Sequence[dict[str, Any]], workers: int) -> list[Answer]:
+    """Send every body with ``workers`` requests in flight at all times."""
+    return asyncio.run(_closed(url, key, bodies, workers))
+
+
+def open_loop(url: str, key: str, bodies: Sequence[dict[str, Any]], rate: float) -> list[Answer]:
+    """Fire body i at ``i / rate`` seconds from now; return when every answer is in."""
+    return asyncio.run(_open(url, key, bodies, rate))

@@ -1,0 +1,72 @@
+"""The whole pipeline as it runs in production: `jiesu intake`, `streams` and `project`
+children on fresh topics, watched through the projection change feed.
+
+Latency is measured through the change feed (published by the projector right after each
+commit, key ``petition:<id>``), read with a 10 ms fetch wait: the arrival of a petition's first
+change is the moment its row is in the read model, plus at most that fetch wait.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from bench.context import BenchContext
+from bench.follow import Follower
+from bench.load import Answer, work_orders
+from jiesu.bus.embedded import free_port
+from producers.http.serve import init_dev_credentials
+
+ROW, DECIDED = "row", "decided"
+"""Milestones: the petition's row exists; its row shows the streams' decisions (routed)."""
+
+
+def _milestones(key: bytes, value: bytes, headers: dict[str, bytes]) -> Iterator[str]:
+    if not key.startswith(b"petition:"):
+        return
+    yield ROW
+    data = json.loads(value).get("data") or {}
+    if data.get("status") not in (None, "RECEIVED"):
+        yield DECIDED
+
+
+@dataclass
+class Pipeline:
+    """Running children, the intake's URL and hotline key, the follower and unsent orders."""
+
+    url: str
+    key: str
+    follower: Follower
+    orders: list[dict[str, Any]] = field(default_factory=list)
+
+    def take(self, count: int) -> list[dict[str, Any]]:
+        taken, self.orders = self.orders[:count], self.orders[count:]
+        if len(taken) < count:
+            raise ValueError(f"the benchmark planned too few work orders ({len(taken)} < {count})")
+        return taken
+
+
+def start_pipeline(ctx: BenchContext, orders: int) -> Pipeline:
+    """Start streams, projector and intake; return once the intake answers HTTP."""
+    settings = ctx.fresh("pipeline")
+    key = str(init_dev_credentials(settings)["hotline_key"])
+    intake_db = settings.model_copy(update={"database_url": f"sqlite:///{settings.data_dir}/i.db"})
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    ctx.child("streams", ["streams", "--no-ticker", "--loglevel", "warning"], settings)
+    ctx.child("projector", ["project", "--db", settings.database_url], settings)
+    intake = ctx.child("intake", ["intake", "--port", str(port)], intake_db, f"{url}/openapi.json")
+    topic, parts = settings.changes_topic, settings.petition_partitions
+    follower = Follower(settings, topic, parts, _milestones).start()
+    intake.wait_ready(60)
+    return Pipeline(url, key, follower, work_orders(orders, 4242, settings.pii_key))
+
+
+def accepted(answers: list[Answer]) -> list[Answer]:
+    return [a for a in answers if a.petition_id and 200 <= a.status < 300]
+
+
+def keys_of(answers: list[Answer]) -> list[bytes]:
+    return [f"petition:{a.petition_id}".encode() for a in answers]

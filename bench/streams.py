@@ -1,0 +1,57 @@
+"""Events/s through the stream processors: a real `jiesu streams` worker on fresh topics.
+
+The worker is started and warmed up first (one petition through to its routing decision),
+so the figure is the live path's rate, not faust's start-up; the start-up is shown apart.
+The finished log (petitions plus every decision) becomes the log the ceiling and the replay
+read, which is the shape of a real log.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+from bench.context import BenchContext
+from bench.follow import Follower
+from bench.log import Record, encode_all, petitions, produce
+from schemas.codec import default_codec
+
+MILESTONE = b"PetitionRouted"
+"""Every petition's last automatic decision: classified, then routed to a unit."""
+
+
+def _routed(key: bytes, value: bytes, headers: dict[str, bytes]) -> tuple[str, ...]:
+    return ("routed",) if headers.get("event_type") == MILESTONE else ()
+
+
+def measure_streams(ctx: BenchContext, records: Sequence[Record]) -> dict[str, float]:
+    """Publish the scale's petitions to a warmed-up worker; time until all are routed."""
+    settings = ctx.fresh("streams")
+    topic = settings.petition_events_topic
+    follower = Follower(settings, topic, settings.petition_partitions, _routed).start()
+    started = time.monotonic()
+    worker = ctx.child("streams", ["streams", "--no-ticker", "--loglevel", "warning"], settings)
+    try:
+        warmup = encode_all(default_codec(settings), petitions(1, 999_999, settings.pii_key))
+        produce(settings, warmup)
+        _wait(follower, 1, 120.0, worker.check_alive)
+        startup = time.monotonic() - started
+        sent = time.monotonic()
+        produce(settings, records)
+        _wait(follower, len(records) + 1, 60.0 + len(records) / 50, worker.check_alive)
+        last = max(follower.snapshot("routed").values())
+    finally:
+        follower.stop()
+        worker.stop()
+        ctx.children.remove(worker)
+    ctx.log = settings
+    return {"streams_eps": round(len(records) / (last - sent)), "streams_startup_s": startup}
+
+
+def _wait(follower: Follower, count: int, timeout_s: float, alive: Callable[[], None]) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not follower.wait_for("routed", count, 1.0):
+        alive()
+        if time.monotonic() > deadline:
+            got = follower.count("routed")
+            raise TimeoutError(f"streams routed {got} of {count} petitions in {timeout_s:.0f}s")

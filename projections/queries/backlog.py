@@ -1,0 +1,127 @@
+"""The overview's parts that need each petition's own times: the last 24 hours, backlog
+ageing, open and overdue counts, hot communities and the newest petitions (``petitions``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, case, func, select
+
+from jiesu.domain.events import Status
+from projections.models import Petition
+from projections.queries.common import BEIJING, utc
+from projections.queries.labels import Labels
+from projections.queries.petitions import summary_of
+
+DONE = (Status.RESOLVED.value, Status.CLOSED.value)
+AGE_BUCKETS: tuple[tuple[str, float], ...] = (
+    ("1天内", 1),
+    ("1–3天", 3),
+    ("3–7天", 7),
+    ("7天以上", float("inf")),
+)
+HOT = 10
+LATEST = 10
+
+
+@dataclass(frozen=True)
+class OverviewFilter:
+    """Restrict the overview to one street and/or a range of days (Beijing dates)."""
+
+    street: str | None = None
+    day_from: str | None = None
+    day_to: str | None = None
+
+
+def petition_filter(where: OverviewFilter) -> list[Any]:
+    clauses = []
+    if where.street:
+        clauses.append(Petition.street == where.street)
+    if where.day_from:
+        clauses.append(Petition.received_day >= where.day_from)
+    if where.day_to:
+        clauses.append(Petition.received_day <= where.day_to)
+    return clauses
+
+
+def open_count(conn: Connection, where: OverviewFilter) -> int:
+    stmt = select(func.count()).where(Petition.status.not_in(DONE), *petition_filter(where))
+    return int(conn.execute(stmt).scalar() or 0)
+
+
+def open_breached(conn: Connection, where: OverviewFilter) -> int:
+    clauses = [Petition.status.not_in(DONE), Petition.breached.is_(True)]
+    stmt = select(func.count()).where(*clauses, *petition_filter(where))
+    return int(conn.execute(stmt).scalar() or 0)
+
+
+def received_since(conn: Connection, where: OverviewFilter, since: datetime) -> list[datetime]:
+    clauses = [Petition.received_at >= since, *petition_filter(where)]
+    moments = conn.execute(select(Petition.received_at).where(*clauses)).scalars()
+    return [m for m in (utc(x) for x in moments) if m is not None]
+
+
+def by_hour(conn: Connection, where: OverviewFilter, now: datetime | None) -> list[dict[str, Any]]:
+    """The 24 hours up to "now", in Beijing time, oldest first."""
+    if now is None:
+        return []
+    top = now.astimezone(BEIJING).replace(minute=0, second=0, microsecond=0)
+    hours = [top - timedelta(hours=h) for h in range(23, -1, -1)]
+    counts = dict.fromkeys(hours, 0)
+    for moment in received_since(conn, where, hours[0]):
+        hour = moment.astimezone(BEIJING).replace(minute=0, second=0, microsecond=0)
+        if hour in counts:
+            counts[hour] += 1
+    return [
+        {"key": h.isoformat(), "label": h.strftime("%d日%H时"), "count": n}
+        for h, n in counts.items()
+    ]
+
+
+def ageing(conn: Connection, where: OverviewFilter, now: datetime | None) -> list[dict[str, Any]]:
+    """Open petitions by how long ago they were received."""
+    counts = dict.fromkeys((name for name, _ in AGE_BUCKETS), 0)
+    stmt = select(Petition.received_at).where(Petition.status.not_in(DONE), *petition_filter(where))
+    for received in conn.execute(stmt).scalars():
+        moment = utc(received)
+        if now is None or moment is None:
+            continue
+        days = (now - moment).total_seconds() / 86400
+        counts[next(name for name, limit in AGE_BUCKETS if days < limit)] += 1
+    return [{"key": name, "label": name, "count": n} for name, n in counts.items()]
+
+
+def hot(conn: Connection, where: OverviewFilter, labels: Labels) -> list[dict[str, Any]]:
+    """The communities with the most petitions, with how many are still open."""
+    open_ = func.sum(case((Petition.status.not_in(DONE), 1), else_=0))
+    stmt = (
+        select(Petition.community, Petition.street, func.count(), open_)
+        .where(Petition.community.is_not(None), *petition_filter(where))
+        .group_by(Petition.community, Petition.street)
+        .order_by(func.count().desc(), Petition.community)
+        .limit(HOT)
+    )
+    return [
+        {
+            "key": community,
+            "label": labels.area(community),
+            "street": street,
+            "street_label": labels.area(street),
+            "count": int(n),
+            "open": int(o or 0),
+        }
+        for community, street, n, o in conn.execute(stmt)
+    ]
+
+
+def latest(conn: Connection, where: OverviewFilter, labels: Labels) -> list[dict[str, Any]]:
+    """The newest petitions, so a new one is seen arriving."""
+    stmt = (
+        select(Petition.__table__)
+        .where(*petition_filter(where))
+        .order_by(Petition.received_at.desc(), Petition.petition_id)
+        .limit(LATEST)
+    )
+    return [summary_of(row, labels) for row in conn.execute(stmt).mappings()]

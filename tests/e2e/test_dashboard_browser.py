@@ -1,0 +1,222 @@
+"""The dashboard in real headless Chromium, on the whole pipeline.
+
+Events go to the real broker; `jiesu project` runs as a subprocess against the test's topics
+and database; the dashboard is served over real HTTP; a petition submitted through the
+intake while the overview is open shows up without a reload.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlparse
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
+
+from jiesu.bus.publisher import Publisher
+from jiesu.domain.ids import petition_id_for
+from jiesu.settings import Settings
+from producers.credentials import generate_dev_credentials, load_credentials
+from producers.http.app import create_app as create_intake
+from projections.web.app import create_app
+from schemas.codec import default_codec
+from tests.integration import test_dashboard_support as world
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = ["/", "/whistles", "/scorecards", "/petitions", "/special", f"/petitions/{world.P1}"]
+
+
+def environment(settings: Settings) -> dict[str, str]:
+    """The projector's environment: this test's broker, topics and database."""
+    return {
+        **os.environ,
+        "KAFKA_BOOTSTRAP_SERVERS": str(settings.kafka_bootstrap_servers),
+        "DATABASE_URL": settings.database_url,
+        "JIESU_PETITION_EVENTS_TOPIC": settings.petition_events_topic,
+        "JIESU_CLOCK_TOPIC": settings.clock_topic,
+        "JIESU_DEAD_LETTER_TOPIC": settings.dead_letter_topic,
+        "JIESU_CHANGES_TOPIC": settings.changes_topic,
+        "JIESU_DATA_DIR": str(settings.data_dir),
+    }
+
+
+@pytest.fixture
+def projector(unique_topics: Settings, tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """`jiesu project` as a subprocess, after the scenario was published."""
+    world.publish(unique_topics, world.scenario())
+    log = (tmp_path / "project.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jiesu.cli", "project"],
+        env=environment(unique_topics),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        world.wait_until_projected(unique_topics, unique_topics.database_url, timeout_s=90)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture
+def dashboard(unique_topics: Settings, projector: subprocess.Popen[bytes]) -> Iterator[str]:
+    with world.ServedApp(create_app(unique_topics)) as served:
+        yield served.url
+
+
+@pytest.fixture
+def intake(unique_topics: Settings, tmp_path: Path) -> Iterator[tuple[TestClient, str]]:
+    """The real intake app (its own store), publishing to the test's topics."""
+    secrets = generate_dev_credentials(unique_topics.data_dir / "channels.yaml", [])
+    publisher = Publisher(unique_topics, default_codec(unique_topics))
+    engine = create_engine(f"sqlite:///{tmp_path / 'intake.db'}")
+    app = create_intake(
+        unique_topics,
+        publisher=publisher,
+        engine=engine,
+        credentials=load_credentials(unique_topics),
+    )
+    with TestClient(app) as client:
+        yield client, str(secrets["hotline_key"])
+    publisher.close()
+    engine.dispose()
+
+
+@pytest.fixture
+def page() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        made = browser.new_page(viewport={"width": 1400, "height": 1800})
+        errors: list[str] = []
+        made.on("pageerror", lambda error: errors.append(str(error)))
+        made.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        yield made
+        browser.close()
+        assert not errors, errors
+
+
+def submit_work_order(intake: tuple[TestClient, str]) -> str:
+    client, key = intake
+    order: dict[str, object] = {
+        "call_id": "CALL-DASHBOARD-LIVE-1",
+        "agent_id": "A2001",
+        "call_time": datetime.now(UTC).isoformat(),
+        "title": "小区路灯不亮",
+        "text": "城南社区路灯坏了好几天，晚上出行不安全，请尽快维修。",
+        "place": {"area": "zd.cz.cn.c01"},
+        "caller": {"name": "赵先生", "phone": "13700001111"},
+    }
+    answer = client.post(
+        "/hotline/work-orders", json=order, headers={"Authorization": f"Bearer {key}"}
+    )
+    assert answer.status_code == 202, answer.text
+    assert answer.json()["petition_id"] == petition_id_for("HOTLINE", "CALL-DASHBOARD-LIVE-1")
+    return str(answer.json()["petition_id"])
+
+
+def shown(page, key: str) -> str:
+    return str(page.locator(f"#kpi-{key}").inner_text())
+
+
+def percent(rate: float | None) -> str:
+    return "–" if rate is None else f"{rate * 100:.1f}%"
+
+
+def test_the_overview_matches_the_api_and_updates_live(dashboard, intake, page):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(dashboard + "/")
+    page.wait_for_selector("body[data-total='7']", timeout=15000)
+    api = httpx.get(dashboard + "/api/overview").json()
+    assert shown(page, "total") == str(api["total"]) == "7"
+    assert shown(page, "open") == str(api["open"])
+    for key in ("response_rate", "resolution_rate", "satisfaction_rate"):
+        assert shown(page, key) == percent(api["rates"][key]["value"])
+    assert shown(page, "sla_compliance") == percent(api["sla"]["compliance"]["value"])
+    assert shown(page, "breaches") == str(api["sla"]["breached"])
+    assert page.locator("#definitions dd").count() == 4
+    assert page.locator("#chart-channel .main-svg").count() >= 1
+    page.evaluate("window.__sameDocument = true")
+
+    petition = submit_work_order(intake)
+    page.wait_for_selector("body[data-total='8']", timeout=10000)
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.locator(f"#latest a[href='/petitions/{petition}']").count() == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-overview.png"), full_page=True)
+    assert all(urlparse(url).hostname == "127.0.0.1" for url in requests)
+
+
+def test_the_whistle_list_shows_the_whistled_petition(dashboard, page):
+    page.goto(dashboard + "/whistles?street=zd.cz")
+    row = page.locator(f"#whistles tr:has(a[href='/petitions/{world.P2}'])")
+    row.wait_for(timeout=15000)
+    text = row.inner_text()
+    assert "电梯到期需要更换" in text
+    assert "逾期" in text
+    assert "✔已报到" in text
+    assert "✘未报到" in text
+    page.screenshot(path=str(ARTIFACTS / "dashboard-whistles.png"), full_page=True)
+
+
+def test_the_petition_page_shows_its_full_trace_without_personal_data(dashboard, page):
+    page.goto(f"{dashboard}/petitions/{world.P7}")
+    page.wait_for_selector("#timeline li", timeout=15000)
+    body = page.locator("body").inner_text()
+    assert "138****5678" in body
+    for secret in (world.SECRET_NAME, world.SECRET_PHONE, world.PHONE_IN_TEXT):
+        assert secret not in body
+    page.goto(f"{dashboard}/petitions/{world.P1}")
+    page.wait_for_selector("#timeline li >> nth=6", timeout=15000)
+    assert page.locator("#timeline li").count() == 7
+
+
+def test_no_page_references_an_external_url(dashboard):
+    external = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
+    for path in PAGES:
+        html = httpx.get(dashboard + path).text
+        assert not external.search(html), path
+        for asset in re.findall(r"""(?:src|href)="(/[^"]+)\"""", html):
+            answer = httpx.get(dashboard + asset)
+            assert answer.status_code == 200, asset
+    for script in ("common", "overview", "whistles", "scorecards", "petitions", "petition"):
+        source = httpx.get(f"{dashboard}/static/{script}.js").text
+        assert not re.search(r"https?://", source), script
+
+
+@pytest.mark.parametrize(
+    ("path", "selector"),
+    [
+        ("/scorecards", "#scorecards tbody tr >> nth=2"),
+        ("/special", f"#repeats a[href='/petitions/{world.P4}']"),
+        ("/petitions?limit=50", f"#petitions a[href='/petitions/{world.P3}']"),
+    ],
+)
+def test_every_page_renders_its_data_without_script_errors(dashboard, page, path, selector):
+    page.goto(dashboard + path)
+    page.wait_for_selector(selector, timeout=15000)
+    page.wait_for_selector("#live.on", timeout=15000)
