@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from bench.context import BenchContext
 from bench.log import Record, produce, read_all
 from schemas.codec import default_codec
 
 
-def measure_produce(ctx: BenchContext, records: Sequence[Record]) -> dict[str, float]:
+def measure_produce(ctx: BenchContext, records: Sequence[Record]) -> dict[str, Any]:
     """Produce the scale's records to fresh topics; that log is the ceiling's (and replay's)
     unless the streams stage replaces it with its richer one."""
     settings = ctx.fresh("log")
@@ -23,7 +24,7 @@ def measure_produce(ctx: BenchContext, records: Sequence[Record]) -> dict[str, f
     return {"produce_eps": round(len(records) / seconds)}
 
 
-def measure_ceiling(ctx: BenchContext) -> dict[str, float]:
+def measure_ceiling(ctx: BenchContext) -> dict[str, Any]:
     """Read the whole log back from offset 0 and decode every record."""
     assert ctx.log is not None, "the ceiling needs a log: run the produce stage first"
     codec = default_codec(ctx.log)

@@ -10,6 +10,7 @@ import contextlib
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kafka.errors import KafkaError
 from rich.console import Console
@@ -36,7 +37,7 @@ class BenchContext:
     scale: int = 10_000
     log: Settings | None = None
     """The topics holding this scale's event log (ceiling and replay read it)."""
-    figures: dict[str, float] = field(default_factory=dict)
+    figures: dict[str, Any] = field(default_factory=dict)
     """This scale's figures so far (a later stage may compare with an earlier one)."""
     children: list[Child] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
@@ -54,7 +55,9 @@ class BenchContext:
         self.topics += [spec.name for spec in topic_map(settings) + stream_topics(settings)]
         return settings
 
-    def child(self, name: str, args: list[str], settings: Settings, url: str | None = None) -> Child:
+    def child(
+        self, name: str, args: list[str], settings: Settings, url: str | None = None
+    ) -> Child:
         """Start ``jiesu <args>`` configured for ``settings``, watched by the sampler."""
         proc = Child(name, args, env=child_env(settings), ready_url=url, log_dir=self.workdir)
         proc.start()

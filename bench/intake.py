@@ -3,6 +3,8 @@ after the broker acknowledged its event (the intake's contract)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from bench.context import BenchContext
 from bench.load import closed_loop
 from bench.pipeline import DECIDED, Pipeline, accepted, keys_of
@@ -10,7 +12,7 @@ from bench.pipeline import DECIDED, Pipeline, accepted, keys_of
 WORKERS = 32
 
 
-def measure_intake(ctx: BenchContext, pipe: Pipeline) -> dict[str, float]:
+def measure_intake(ctx: BenchContext, pipe: Pipeline) -> dict[str, Any]:
     """Post the burst, then wait for the pipeline to absorb it (so later stages start idle)."""
     count = 300 if ctx.quick else 3000
     answers = closed_loop(pipe.url, pipe.key, pipe.take(count), WORKERS)

@@ -9,6 +9,8 @@ end: the backlog (the lag) stays bounded instead of growing with the step.
 
 from __future__ import annotations
 
+from typing import Any
+
 from bench.context import BenchContext
 from bench.load import Answer, open_loop
 from bench.pipeline import DECIDED, ROW, Pipeline, accepted, keys_of
@@ -31,7 +33,7 @@ def _latencies_ms(pipe: Pipeline, ok: list[Answer], milestone: str, wait_s: floa
     ]
 
 
-def measure_latency(ctx: BenchContext, pipe: Pipeline) -> dict[str, float]:
+def measure_latency(ctx: BenchContext, pipe: Pipeline) -> dict[str, Any]:
     seconds = 8 if ctx.quick else 30
     bodies = pipe.take(int(ctx.offered_rps * seconds))
     ok = accepted(open_loop(pipe.url, pipe.key, bodies, ctx.offered_rps))
@@ -44,18 +46,25 @@ def measure_latency(ctx: BenchContext, pipe: Pipeline) -> dict[str, float]:
     }
 
 
-def _step(pipe: Pipeline, rate: float, seconds: float) -> dict[str, float]:
+def _step(pipe: Pipeline, rate: float, seconds: float) -> dict[str, Any]:
     bodies = pipe.take(int(rate * seconds))
     answers = open_loop(pipe.url, pipe.key, bodies, rate)
     ok = accepted(answers)
     span = max(a.answered for a in answers) - min(a.sent for a in answers)
     decided = _latencies_ms(pipe, ok, DECIDED, DRAIN_S)
-    kept = len(ok) >= 0.98 * len(bodies) and len(decided) == len(ok) and len(ok) / span >= 0.9 * rate
+    kept = (
+        len(ok) >= 0.98 * len(bodies) and len(decided) == len(ok) and len(ok) / span >= 0.9 * rate
+    )
     p99 = percentile(decided, 0.99)
-    return {"offered": rate, "achieved": round(len(ok) / span, 1), "p99_ms": round(p99), "kept": kept}
+    return {
+        "offered": rate,
+        "achieved": round(len(ok) / span, 1),
+        "p99_ms": round(p99),
+        "kept": kept,
+    }
 
 
-def measure_sustained(ctx: BenchContext, pipe: Pipeline) -> dict[str, object]:
+def measure_sustained(ctx: BenchContext, pipe: Pipeline) -> dict[str, Any]:
     """Step the offered load up until a step is not kept up with."""
     steps, best = [], 0.0
     for rate in QUICK_STEPS if ctx.quick else STEPS:

@@ -57,7 +57,9 @@ def _client(url: str, key: str, concurrency: int) -> httpx.AsyncClient:
     return httpx.AsyncClient(base_url=url, headers=headers, limits=limits, timeout=30.0)
 
 
-async def _closed(url: str, key: str, bodies: Sequence[dict[str, Any]], workers: int) -> list[Answer]:
+async def _closed(
+    url: str, key: str, bodies: Sequence[dict[str, Any]], workers: int
+) -> list[Answer]:
     queue = list(reversed(bodies))
     answers: list[Answer] = []
 

@@ -68,7 +68,9 @@ def produce(settings: Settings, records: Sequence[Record]) -> float:
         producer.close()
 
 
-def read_all(settings: Settings, timeout_s: float = 600.0) -> Iterator[list[tuple[int, int, bytes]]]:
+def read_all(
+    settings: Settings, timeout_s: float = 600.0
+) -> Iterator[list[tuple[int, int, bytes]]]:
     """Batches of (partition, offset, value) of every partition, up to the fetch high marks."""
     topic = settings.petition_events_topic
     consumer = assigned_consumer(settings, fetch_max_wait_ms=10)

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 from bench.context import BenchContext, child_env
 from jiesu.runtime.processes import _die_with_parent
@@ -20,7 +21,7 @@ class ReplayFailed(RuntimeError):
     """The replay child exited non-zero; the message carries its output's tail."""
 
 
-def measure_replay(ctx: BenchContext) -> dict[str, float]:
+def measure_replay(ctx: BenchContext) -> dict[str, Any]:
     assert ctx.log is not None, "the replay needs a log: run the produce stage first"
     url = f"sqlite:///{ctx.workdir / f'replay-{ctx.scale}.db'}"
     process = subprocess.Popen(
@@ -38,7 +39,7 @@ def measure_replay(ctx: BenchContext) -> dict[str, float]:
         raise ReplayFailed(f"replay exited {process.returncode}: {text[-1500:]}")
     result = json.loads(text.strip().splitlines()[-1])
     replay_eps = result["events"] / result["seconds"]
-    figures: dict[str, float] = {"replay_eps": round(replay_eps), "replayed": result["events"]}
+    figures: dict[str, Any] = {"replay_eps": round(replay_eps), "replayed": result["events"]}
     if "ceiling_eps" in ctx.figures:
         figures["replay_ratio"] = round(replay_eps / ctx.figures["ceiling_eps"], 3)
     return figures

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from bench.context import BenchContext
 from bench.follow import Follower
@@ -24,7 +25,7 @@ def _routed(key: bytes, value: bytes, headers: dict[str, bytes]) -> tuple[str, .
     return ("routed",) if headers.get("event_type") == MILESTONE else ()
 
 
-def measure_streams(ctx: BenchContext, records: Sequence[Record]) -> dict[str, float]:
+def measure_streams(ctx: BenchContext, records: Sequence[Record]) -> dict[str, Any]:
     """Publish the scale's petitions to a warmed-up worker; time until all are routed."""
     settings = ctx.fresh("streams")
     topic = settings.petition_events_topic

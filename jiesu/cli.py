@@ -130,6 +130,24 @@ def dashboard(
     serve_dashboard(host, port)
 
 
+@app.command()
+def bench(
+    quick: bool = typer.Option(False, help="Small log and short load steps (about 2 minutes)."),
+    scale: str = typer.Option(
+        "", help="Events in the log, comma-separated (default 10000,100000; --quick 2000)."
+    ),
+    offered_rps: float = typer.Option(50.0, min=1.0, help="Steady load for latency, per second."),
+    stages: str = typer.Option(
+        "all", help="Subset of ceiling,streams,replay,intake,latency,sustained."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="End with one JSON object on a line."),
+) -> None:
+    """Measure throughput, latency, replay and memory of the whole pipeline on this machine."""
+    from bench.command import bench_command
+
+    bench_command(quick, scale, offered_rps, stages, as_json)
+
+
 @import_app.command("hotline")
 def import_hotline(
     file: Annotated[Path, typer.Argument(help="Call-centre export: .csv or .jsonl.")],
@@ -202,6 +220,28 @@ def export_events(
     from projections.commands import export_events as run
 
     run(format, out)
+
+
+@app.command()
+def demo(
+    petitions: int = typer.Option(420, min=1, help="Petitions in the simulated day."),
+    seed: int = typer.Option(1, help="Same seed, same run, same JSON."),
+    speed: float = typer.Option(
+        0.0, min=0.0, help="Simulated time runs SPEED× real time; 0: as fast as the pipeline goes."
+    ),
+    days: float = typer.Option(1.0, min=0.01, help="Simulated days of petitions."),
+    exit_when_done: bool = typer.Option(False, help="Exit once the simulation is done."),
+    web: bool = typer.Option(True, "--web/--no-web", help="Start the dashboard."),
+    as_json: bool = typer.Option(False, "--json", help="Print only the summary JSON (last line)."),
+    intake_port: int = typer.Option(8080, help="Port of the intake service."),
+    dashboard_port: int = typer.Option(8000, help="Port of the dashboard."),
+) -> None:
+    """The whole system, embedded, with a simulated city's day; Ctrl-C stops everything."""
+    from jiesu.demo.command import DemoOptions, run_demo
+    from jiesu.demo.stack import StackOptions
+
+    stack = StackOptions(web=web, intake_port=intake_port, dashboard_port=dashboard_port)
+    run_demo(DemoOptions(petitions, seed, speed, days, exit_when_done, as_json, stack))
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     publish_timeout_s: float = Field(default=5.0, gt=0)
     fetch_max_wait_ms: int = Field(default=20, ge=1)
     session_timeout_ms: int = Field(default=6000, ge=1000)
+    commit_interval_s: float = Field(default=1.0, gt=0)
     heartbeat_interval_ms: int = Field(default=2000, ge=100)
 
     open311_api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)

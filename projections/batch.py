@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from jiesu.domain.events import Event
 from projections import changes, sql
 from projections.fold import Where, fold
+from projections.prefetch import prefetch
 from projections.workspace import Workspace
 from schemas.codec import DecodeError
 
@@ -88,7 +89,7 @@ class BatchApplier:
             stored = sql.load_positions(session, self.projections, self.topic)
             fresh = [(e, w) for e, w in decoded if w.offset >= stored.get(w.partition, 0)]
             ws = Workspace(sql.SqlLoader(session), self.projections)
-            _prefetch(ws, [e for e, _ in fresh])
+            prefetch(ws, [e for e, _ in fresh])
             for event, where in fresh:
                 if self.as_of is None or event.event_time <= self.as_of:
                     fold(ws, event, where)
@@ -98,13 +99,6 @@ class BatchApplier:
             if self.change_feed:
                 changes.outbox(session, ws)
         self.applied += len(fresh)
-
-
-def _prefetch(ws: Workspace, events: list[Event]) -> None:
-    ids = {e.petition_id for e in events if e.petition_id}
-    ws.preload("petitions", {(pid,) for pid in ids})
-    ws.preload("petition_timeline", {(e.event_id,) for e in events})
-    ws.preload_seqs(ids)
 
 
 def retrying(action: Callable[[], T], cap_s: float = 30.0, sleep: Any = time.sleep) -> T:

@@ -14,6 +14,7 @@ from typing import NoReturn, TypeVar
 
 import typer
 from kafka.errors import KafkaError
+from sqlalchemy.exc import OperationalError
 
 from jiesu.bus.errors import BrokerUnavailable
 from jiesu.settings import get_settings
@@ -55,7 +56,8 @@ def replay(db: str, names: list[str], as_of: str | None, progress: bool) -> None
 def dump(db: str | None) -> None:
     from projections.dump import dump_json
 
-    sys.stdout.write(dump_json(db or get_settings().database_url) + "\n")
+    url = db or get_settings().database_url
+    sys.stdout.write(_guard(lambda: dump_json(url), url) + "\n")
 
 
 def export(db: str | None, fmt: str, out: Path) -> None:
@@ -63,7 +65,8 @@ def export(db: str | None, fmt: str, out: Path) -> None:
 
     if fmt not in FORMATS:
         _fail(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
-    for path in export_read_models(db or get_settings().database_url, out, fmt):
+    url = db or get_settings().database_url
+    for path in _guard(lambda: export_read_models(url, out, fmt), url):
         typer.echo(str(path))
 
 
@@ -76,9 +79,11 @@ def export_events(fmt: str, out: Path) -> None:
     typer.echo(str(_guard(lambda: run(get_settings(), out, fmt))))
 
 
-def _guard(action: Callable[[], T]) -> T:
+def _guard(action: Callable[[], T], url: str = "") -> T:
     try:
         return action()
+    except OperationalError as exc:
+        _fail(f"cannot use the database {_safe(url)}: {type(exc.orig).__name__}")
     except BrokerUnavailable as exc:
         _fail(str(exc))
     except KafkaError as exc:

@@ -10,7 +10,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, and_, func, or_, select
+from sqlalchemy import Table, and_, func, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -34,7 +34,7 @@ class SqlLoader:
         ordered = sorted(keys)
         for start in range(0, len(ordered), CHUNK):
             chunk = ordered[start : start + CHUNK]
-            stmt = select(model).where(or_(*(_match(model, names, key) for key in chunk)))
+            stmt = select(model).where(_matching(model, names, chunk))
             for row in self.session.execute(stmt).mappings():
                 found[tuple(row[n] for n in names)] = dict(row)
         return found
@@ -51,6 +51,12 @@ class SqlLoader:
             )
             found.update({pid: int(seq) for pid, seq in self.session.execute(stmt)})
         return found
+
+
+def _matching(model: Table, names: tuple[str, ...], keys: list[Key]) -> Any:
+    if len(names) == 1:
+        return model.c[names[0]].in_([key[0] for key in keys])
+    return tuple_(*(model.c[name] for name in names)).in_(keys)
 
 
 def _match(model: Table, names: tuple[str, ...], key: Key) -> Any:

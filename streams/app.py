@@ -5,8 +5,9 @@ Agents (each in its module, listed here explicitly; no autodiscovery):
 - ``petitions`` (streams.petitions.agents): petition-events → decisions, appended to the
   partition they were decided in;
 - ``clock`` (streams.clock.agents): clock → a copy of each tick in every petition partition;
-- ``link-feed`` / ``linker`` (streams.linking.agents): PetitionReceived → the one-partition
-  link-input topic → PetitionsLinked, appended to each linked petition's partition;
+- ``link-feed`` / ``linker`` (streams.linking.agents): PetitionReceived and tick copies →
+  the one-partition link-input topic → PetitionsLinked (in event-time order), appended to
+  each linked petition's partition;
 - ``ticker`` (streams.ticker, optional): wall clock → clock.
 
 Decision state lives in memory and is rebuilt from the logs (never faust tables), so
@@ -62,7 +63,7 @@ def _app_options(settings: Settings, web_port: int | None) -> dict[str, Any]:
         "processing_guarantee": "at_least_once",
         "broker_session_timeout": settings.session_timeout_ms / 1000,
         "broker_heartbeat_interval": settings.heartbeat_interval_ms / 1000,
-        "broker_commit_interval": 1.0,
+        "broker_commit_interval": settings.commit_interval_s,
         "consumer_auto_offset_reset": "earliest",
         "topic_allow_declare": False,
         "topic_disable_leader": True,

@@ -80,9 +80,15 @@ def create_app(
     app.state.ctx = ctx
     for router in ROUTERS:
         app.include_router(router)
+    app.add_api_route("/healthz", healthz, methods=["GET"], tags=["health"])
     handlers.install(app)
     app.add_middleware(BodyLimit)
     return app
+
+
+def healthz() -> dict[str, str]:
+    """Liveness for orchestrators: the process serves requests."""
+    return {"status": "ok"}
 
 
 def _default_publisher(settings: Settings) -> EventPublisher:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from jiesu.domain.events import Channel, Status
 from projections import queries as q
@@ -146,13 +146,3 @@ def special_handling(
 @router.get("/group-cases", summary="群体诉求: petitions sharing one underlying matter")
 def group_cases(engine: EngineDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     return q.group_cases(engine, q.Page(limit, offset))
-
-
-health = APIRouter(tags=["health"])
-
-
-@health.get("/healthz", summary="200 when the database answers; says whether changes stream")
-def healthz(request: Request, engine: EngineDep) -> dict[str, Any]:
-    with engine.connect() as conn:
-        conn.execute(text("SELECT 1"))
-    return {"status": "ok", "database": "ok", "changes": request.app.state.feed.ready.is_set()}

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from jiesu.settings import Settings
 from projections.queries import Labels, default_labels
 from projections.store import engine_for
-from projections.web import api, errors, events, pages
+from projections.web import api, errors, events, health, pages
 from projections.web.feed import ChangeFeed
 
 DESCRIPTION = (
@@ -50,7 +50,7 @@ def create_app(
     app.state.engine = engine
     app.state.feed = feed
     app.state.labels = labels or default_labels()
-    for router in (api.router, api.health, events.router, pages.router):
+    for router in (api.router, health.router, events.router, pages.router):
         app.include_router(router)
     pages.mount_static(app)
     errors.install(app)

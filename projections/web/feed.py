@@ -17,12 +17,14 @@ from typing import Any
 from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import KafkaError
 
+from jiesu.bus.errors import BrokerUnavailable
 from jiesu.bus.reading import assigned_consumer
 from jiesu.settings import Settings
 
 log = logging.getLogger(__name__)
 QUEUE_SIZE = 1000
 RETRY_S = 1.0
+MAX_RETRY_S = 30.0
 
 
 class ChangeFeed:
@@ -63,12 +65,17 @@ class ChangeFeed:
             loop.call_soon_threadsafe(_offer, queue, change)
 
     def _run(self) -> None:
+        delay = RETRY_S
         while not self._stop.is_set():
             try:
                 self._consume()
-            except (KafkaError, OSError, TimeoutError) as exc:
-                log.warning("change feed interrupted (%s); retrying", type(exc).__name__)
-                self._stop.wait(RETRY_S)
+            except (KafkaError, BrokerUnavailable, OSError, TimeoutError) as exc:
+                if self.ready.is_set():  # it had worked: start the back-off afresh
+                    delay = RETRY_S
+                self.ready.clear()
+                log.warning("change feed interrupted (%s); retrying in %.0fs", exc, delay)
+                self._stop.wait(delay)
+                delay = min(delay * 2, MAX_RETRY_S)
 
     def _consume(self) -> None:
         consumer = assigned_consumer(self.settings, max_poll_records=500)

@@ -42,8 +42,10 @@ class Linker:
         self.runtime = runtime
         self.topic = link_topic(runtime.settings)
         self.fold: LinkFold | None = None
+        self.revocations = 0
 
     async def process(self, message: Any) -> None:
+        """Fold one link-input record; publish the links it releases (or dead-letter it)."""
         fold = await self.fold_of()
         if message.offset < fold.position:
             return
@@ -57,14 +59,17 @@ class Linker:
         await self.publish(fold.feed(source_of(message.key), event, message.offset))
 
     async def fold_of(self) -> LinkFold:
-        if self.fold is None:
-            loop = asyncio.get_running_loop()
-            fold, missing = await loop.run_in_executor(None, rebuild, self.runtime)
-            await self.publish(missing)
+        if self.fold is not None:
+            return self.fold
+        revocations, loop = self.revocations, asyncio.get_running_loop()
+        fold, missing = await loop.run_in_executor(None, rebuild, self.runtime)
+        await self.publish(missing)
+        if revocations == self.revocations:  # else link-input may have moved meanwhile
             self.fold = fold
-        return self.fold
+        return fold
 
     async def publish(self, links: list[Addressed]) -> None:
+        """Append links to their petitions' partitions, in order within each partition."""
         by_partition: dict[int, list[Any]] = defaultdict(list)
         for partition, link in links:
             by_partition[partition].append(link)
@@ -75,6 +80,7 @@ class Linker:
     async def on_revoked(self, app: Any, /, *args: Any, signal: Any, **kwargs: Any) -> None:
         """faust's ``on_partitions_revoked`` signal: ``args[0]`` is the revoked set."""
         revoked: set[Any] = args[0]
+        self.revocations += 1
         if any(tp.topic == self.topic for tp in revoked):
             self.fold = None
 

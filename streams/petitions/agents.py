@@ -28,6 +28,7 @@ class PetitionPartitions:
         self.runtime = runtime
         self.topic = runtime.settings.petition_events_topic
         self.folds: dict[int, PartitionFold] = {}
+        self.revocations = 0
 
     async def process(self, message: Any) -> None:
         """Fold one record and publish its decisions (or dead-letter it)."""
@@ -48,17 +49,19 @@ class PetitionPartitions:
         (outputs, dead letters) is done now."""
         if partition in self.folds:
             return self.folds[partition]
-        loop = asyncio.get_running_loop()
+        revocations, loop = self.revocations, asyncio.get_running_loop()
         fold, poison = await loop.run_in_executor(None, rebuild, self.runtime, partition)
         await self.runtime.publish(fold.pending(), self.topic, partition)
         for p in poison:
             await self.runtime.dead_letter(p.value, self.topic, partition, p.offset, p.reason)
-        self.folds[partition] = fold
+        if revocations == self.revocations:  # else the partition may have moved meanwhile
+            self.folds[partition] = fold
         return fold
 
     async def on_revoked(self, app: Any, /, *args: Any, signal: Any, **kwargs: Any) -> None:
         """faust's ``on_partitions_revoked`` signal: ``args[0]`` is the revoked set."""
         revoked: set[Any] = args[0]
+        self.revocations += 1
         for tp in revoked:
             if tp.topic == self.topic and self.folds.pop(tp.partition, None) is not None:
                 log.info("dropped the fold of %s[%d]", tp.topic, tp.partition)

@@ -12,7 +12,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -171,7 +171,9 @@ def test_the_overview_matches_the_api_and_updates_live(dashboard, intake, page):
     assert all(urlparse(url).hostname == "127.0.0.1" for url in requests)
 
 
-def test_the_whistle_list_shows_the_whistled_petition(dashboard, page):
+def test_the_whistle_list_shows_whistled_petitions_as_they_are_whistled(
+    unique_topics, dashboard, page
+):
     page.goto(dashboard + "/whistles?street=zd.cz")
     row = page.locator(f"#whistles tr:has(a[href='/petitions/{world.P2}'])")
     row.wait_for(timeout=15000)
@@ -180,6 +182,12 @@ def test_the_whistle_list_shows_the_whistled_petition(dashboard, page):
     assert "逾期" in text
     assert "✔已报到" in text
     assert "✘未报到" in text
+    page.wait_for_selector("#live.on", timeout=15000)
+    petition, made = world.new_whistle("WHISTLE-LIVE", world.T0 + timedelta(hours=13))
+    world.publish(unique_topics, made)
+    page.wait_for_selector(f"#whistles a[href='/petitions/{petition}']", timeout=10000)
+    assert page.locator("body[data-whistles='2']").count() == 1
+    ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-whistles.png"), full_page=True)
 
 

@@ -204,6 +204,17 @@ def test_an_unknown_petition_is_404_and_health_is_ok(client):
     assert client.get("/api/petitions/no-such-petition").status_code == 404
     health = get(client, "/healthz")
     assert health["database"] == "ok"
+    assert health["read_models"] is True
     paths = get(client, "/openapi.json")["paths"]
     for path in ("/api/overview", "/api/petitions", "/api/whistles", "/api/scorecards"):
         assert path in paths
+
+
+def test_before_the_projector_ran_the_api_answers_503_not_500(unique_topics, sqlite_url):
+    settings = unique_topics.model_copy(update={"database_url": sqlite_url})
+    with TestClient(create_app(settings)) as empty:
+        answer = empty.get("/api/overview")
+        assert answer.status_code == 503
+        assert answer.headers["retry-after"] == "5"
+        assert empty.get("/healthz").json()["read_models"] is False
+        assert empty.get("/").status_code == 200

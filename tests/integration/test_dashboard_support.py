@@ -305,3 +305,22 @@ def new_petition(ref: str, at: datetime) -> tuple[str, list[ev.Event]]:
         received(petition, ev.Channel.HOTLINE, "zd.cz.cn.c01", at, text),
         classified(petition, at + timedelta(minutes=1), "property"),
     ]
+
+
+def new_whistle(ref: str, at: datetime) -> tuple[str, list[ev.Event]]:
+    """A petition that goes straight to the street office, which blows the whistle."""
+    petition, made = new_petition(ref, at)
+    street, depts = "street:zd.cz", ("housing", "power")
+    made += [
+        routed(petition, at + timedelta(minutes=2), street, ev.HandlingLevel.STREET, *depts),
+        ev.WhistleBlown(
+            **env(petition, 3, at + timedelta(minutes=3)),
+            whistle_id=derived_id("dashboard-test", "whistle", petition),
+            street=street,
+            departments=depts,
+            report_by=at + 4 * HOUR,
+            summary="物业管理：楼道灯坏了一周没人修",
+            reason="street level",
+        ),
+    ]
+    return petition, made

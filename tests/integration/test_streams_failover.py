@@ -19,8 +19,8 @@ from tests.integration.test_streams_support import (
     publish,
 )
 
-PETITIONS = 120
-BATCH = 30
+PETITIONS = 90
+BATCH = 20
 
 
 def run_to_the_end(settings: Settings, reader: LogReader) -> list[Record]:

@@ -1,0 +1,1 @@
+"""`jiesu demo`: the whole system, embedded, driven by a simulated city."""

@@ -1,0 +1,173 @@
+"""`jiesu demo`: start the whole system, run a simulated city's day through it, report."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from rich.console import Console
+from sqlalchemy import create_engine
+
+from jiesu.bus.publisher import Publisher
+from jiesu.config.city import load_city
+from jiesu.demo.pacing import PacedFeed, Quiet
+from jiesu.demo.stack import Stack, StackOptions, prepare_settings, start_children
+from jiesu.demo.summary import build_summary, count_dead_letters, count_log, projected_offsets
+from jiesu.demo.target import DemoTarget
+from jiesu.settings import Settings, get_settings
+from producers.http.serve import init_dev_credentials, print_credentials
+from producers.intake import Intake
+from producers.simulator.command import _progress
+from producers.simulator.core import Simulation
+from producers.simulator.live import Runner
+from producers.simulator.traffic import SimulationConfig
+from producers.store import IntakeStore
+from schemas.codec import Codec, default_codec
+from streams.topics import app_id, ensure_stream_topics, link_topic
+
+
+@dataclass(frozen=True)
+class DemoOptions:
+    petitions: int = 420
+    seed: int = 1
+    speed: float = 0.0
+    days: float = 1.0
+    exit_when_done: bool = False
+    as_json: bool = False
+    stack: StackOptions = field(default_factory=StackOptions)
+
+
+def run_demo(options: DemoOptions) -> dict[str, Any]:
+    """Run the demo; return (and print) the summary; stop everything on the way out."""
+    console = Console(stderr=options.as_json, quiet=options.as_json)
+    base = get_settings()
+    settings, broker = prepare_settings(base, (base.data_dir / "demo").resolve())
+    stack = Stack(settings, broker)
+    with _stopping_on_signals(), _stopped(stack):
+        ensure_stream_topics(settings)
+        credentials = init_dev_credentials(settings)
+        start_children(stack, options.stack)
+        if not options.as_json:
+            print_credentials(credentials)
+        _announce(console, stack)
+        summary = _simulate_and_sum_up(settings, stack, options)
+        print(json.dumps(summary, ensure_ascii=False, sort_keys=True), flush=True)
+        if not options.exit_when_done:
+            console.print("running; Ctrl-C stops everything")
+            while True:
+                stack.check_alive()
+                time.sleep(1)
+    return summary
+
+
+def _announce(console: Console, stack: Stack) -> None:
+    console.print(f"bootstrap={stack.settings.kafka_bootstrap_servers}")
+    console.print(f"database={stack.settings.database_url}")
+    if stack.dashboard_url:
+        console.print(f"dashboard: [bold]{stack.dashboard_url}[/bold]")
+
+
+def _simulate_and_sum_up(settings: Settings, stack: Stack, options: DemoOptions) -> dict[str, Any]:
+    codec = default_codec(settings)
+    publisher = Publisher(settings, codec)
+    engine = create_engine(settings.database_url)
+    intake = Intake(publisher, IntakeStore(engine), lambda: datetime.now(UTC))
+    target = DemoTarget(intake, publisher)
+    quiet = _quiet(settings)
+    feed = PacedFeed(settings, codec, quiet, dict.fromkeys(range(settings.petition_partitions), 0))
+    try:
+        config = SimulationConfig(
+            seed=options.seed,
+            petitions=options.petitions,
+            days=options.days,
+            pii_key=settings.pii_key,
+        )
+        _run_simulation(Simulation(load_city(), config), target, feed, options)
+        quiet.wait()
+        _wait_for_projector(settings, codec, stack)
+    finally:
+        feed.close()
+        publisher.close()
+        engine.dispose()
+    by_type, records = count_log(settings, codec)
+    extra = {
+        "duplicates_rejected": target.duplicates_rejected,
+        "dead_letters": count_dead_letters(settings),
+    }
+    return build_summary(by_type, records, extra, settings.database_url)
+
+
+def _quiet(settings: Settings) -> Quiet:
+    from kafka import TopicPartition
+
+    partitions = [
+        TopicPartition(settings.petition_events_topic, p)
+        for p in range(settings.petition_partitions)
+    ]
+    partitions += [TopicPartition(settings.clock_topic, 0), TopicPartition(link_topic(settings), 0)]
+    return Quiet(settings, app_id(settings), partitions)
+
+
+def _run_simulation(
+    simulation: Simulation, target: DemoTarget, feed: PacedFeed, options: DemoOptions
+) -> Counter[str]:
+    with _progress() as progress:
+        if options.as_json:
+            progress.disable = True
+        task = progress.add_task("simulating", total=simulation.scheduled, now="")
+
+        def advance(events: Any) -> None:
+            now = f"{events[-1].event_time.astimezone():%Y-%m-%d %H:%M}"
+            progress.update(task, advance=len(events), total=simulation.scheduled, now=now)
+
+        return Runner(simulation, target, feed, options.speed, on_sent=advance).run()
+
+
+def _wait_for_projector(
+    settings: Settings, codec: Codec, stack: Stack, timeout_s: float = 300
+) -> None:
+    """Until the projector's stored positions reach every partition's high watermark."""
+    from jiesu.bus.reading import high_watermark
+
+    topic = settings.petition_events_topic
+    targets = {p: high_watermark(settings, topic, p) for p in range(settings.petition_partitions)}
+    deadline = time.monotonic() + timeout_s
+    while True:
+        stack.check_alive()
+        done = projected_offsets(settings.database_url, topic)
+        if all(done.get(p, 0) >= hw for p, hw in targets.items() if hw > 0):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError("the projector did not catch up with the log")
+        time.sleep(0.2)
+
+
+@contextmanager
+def _stopped(stack: Stack) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        stack.stop()
+
+
+@contextmanager
+def _stopping_on_signals() -> Iterator[None]:
+    """SIGTERM behaves like Ctrl-C: the same orderly stop."""
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
