@@ -8,7 +8,7 @@ from rich.console import Console
 from bench.report import print_json, print_table
 from bench.run import STAGES, BenchOptions, run_bench
 
-DEFAULT_SCALES, QUICK_SCALES = (10_000, 100_000), (2_000,)
+DEFAULT_SCALES, QUICK_SCALES = (10_000, 100_000), (1_000,)
 
 
 def parse_scales(text: str, quick: bool) -> tuple[int, ...]:

@@ -10,13 +10,15 @@ from bench.load import closed_loop
 from bench.pipeline import DECIDED, Pipeline, accepted, keys_of
 
 WORKERS = 32
+BURST = (200, 3000)
+"""Work orders of the burst: --quick, full."""
 
 
 def measure_intake(ctx: BenchContext, pipe: Pipeline) -> dict[str, Any]:
     """Post the burst, then wait for the pipeline to absorb it (so later stages start idle)."""
-    count = 300 if ctx.quick else 3000
+    count = BURST[0] if ctx.quick else BURST[1]
     answers = closed_loop(pipe.url, pipe.key, pipe.take(count), WORKERS)
     ok = accepted(answers)
     seconds = max(a.answered for a in answers) - min(a.sent for a in answers)
-    pipe.follower.wait_keys(DECIDED, keys_of(ok), 120.0)
+    pipe.follower.wait_keys(DECIDED, keys_of(ok), 30.0 if ctx.quick else 120.0)
     return {"intake_rps": round(len(ok) / seconds), "intake_refused": len(answers) - len(ok)}

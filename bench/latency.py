@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from bench.context import BenchContext
+from bench.intake import BURST
 from bench.load import Answer, open_loop
 from bench.pipeline import DECIDED, ROW, Pipeline, accepted, keys_of
 
 DRAIN_S = 3.0
-QUICK_STEPS, STEPS = (50, 100, 200, 400), (50, 100, 150, 200, 300, 400, 600, 800)
+QUICK_STEPS, STEPS = (25, 50, 100, 200), (25, 50, 100, 150, 200, 300, 400, 600, 800)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -37,12 +38,13 @@ def measure_latency(ctx: BenchContext, pipe: Pipeline) -> dict[str, Any]:
     seconds = 8 if ctx.quick else 30
     bodies = pipe.take(int(ctx.offered_rps * seconds))
     ok = accepted(open_loop(pipe.url, pipe.key, bodies, ctx.offered_rps))
-    latencies = _latencies_ms(pipe, ok, ROW, 30.0)
+    latencies = _latencies_ms(pipe, ok, ROW, 10.0 if ctx.quick else 30.0)
     return {
         "offered_rps": ctx.offered_rps,
         "e2e_p50_ms": round(percentile(latencies, 0.50), 1),
         "e2e_p99_ms": round(percentile(latencies, 0.99), 1),
-        "e2e_lost": len(bodies) - len(latencies),
+        "e2e_refused": len(bodies) - len(ok),
+        "e2e_not_projected": len(ok) - len(latencies),
     }
 
 
@@ -79,5 +81,5 @@ def measure_sustained(ctx: BenchContext, pipe: Pipeline) -> dict[str, Any]:
 def orders_needed(ctx: BenchContext) -> int:
     """Work orders the intake, latency and load stages will send, at most."""
     steps = QUICK_STEPS if ctx.quick else STEPS
-    step_s, latency_s, burst = (3.0, 8, 300) if ctx.quick else (10.0, 30, 3000)
+    step_s, latency_s, burst = (3.0, 8, BURST[0]) if ctx.quick else (10.0, 30, BURST[1])
     return burst + int(ctx.offered_rps * latency_s) + int(sum(steps) * step_s) + 10

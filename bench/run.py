@@ -77,9 +77,13 @@ def run_scale(ctx: BenchContext, events: int, stages: frozenset[str]) -> dict[st
     steps += [("streams", lambda: measure_streams(ctx, records))] if "streams" in stages else []
     steps += [("ceiling", lambda: measure_ceiling(ctx))] if "ceiling" in stages else []
     steps += [("replay", lambda: measure_replay(ctx))] if "replay" in stages else []
+    timings: dict[str, float] = {}
     for name, step in steps:
         with ctx.console.status(f"[{events:,} events] {name}"):
+            started = time.monotonic()
             ctx.figures |= step()
+            timings[name] = round(time.monotonic() - started, 1)
+    ctx.figures["stage_seconds"] = timings
     ctx.figures["peak_rss_mb"] = ctx.sampler.peaks_mb()
     ctx.delete_topics()
     return ctx.figures
@@ -88,9 +92,12 @@ def run_scale(ctx: BenchContext, events: int, stages: frozenset[str]) -> dict[st
 def run_pipeline(ctx: BenchContext, stages: frozenset[str]) -> dict[str, Any]:
     """Intake, latency and load steps against one running pipeline."""
     ctx.sampler.reset()
-    figures: dict[str, Any] = {}
+    timings: dict[str, float] = {}
+    figures: dict[str, Any] = {"pipeline_stage_seconds": timings}
+    started = time.monotonic()
     with ctx.console.status("starting intake, streams and projector"):
         pipe = start_pipeline(ctx, orders_needed(ctx))
+    timings["start"] = round(time.monotonic() - started, 1)
     try:
         for name, measure in (
             ("intake", measure_intake),
@@ -99,10 +106,14 @@ def run_pipeline(ctx: BenchContext, stages: frozenset[str]) -> dict[str, Any]:
         ):
             if name in stages:
                 with ctx.console.status(f"pipeline: {name}"):
+                    started = time.monotonic()
                     figures |= measure(ctx, pipe)
+                    timings[name] = round(time.monotonic() - started, 1)
     finally:
         pipe.follower.stop()
+        started = time.monotonic()
         ctx.stop_children()
+        timings["stop"] = round(time.monotonic() - started, 1)
     figures["peak_rss_mb"] = ctx.sampler.peaks_mb()
     return figures
 
@@ -129,7 +140,8 @@ def assemble(
     for part in [*scales, pipeline]:
         for name, mb in part.get("peak_rss_mb", {}).items():
             peaks[name] = max(peaks.get(name, 0.0), mb)
-    result = {k: v for k, v in (scales[-1] if scales else {}).items() if k != "peak_rss_mb"}
+    last = scales[-1] if scales else {}
+    result = {k: v for k, v in last.items() if k not in ("peak_rss_mb", "stage_seconds")}
     result |= {k: v for k, v in pipeline.items() if k != "peak_rss_mb"}
     result |= {
         "peak_rss_mb": peaks,

@@ -65,24 +65,26 @@ class BatchApplier:
         """Apply ``records`` (in log order within each partition) in one transaction."""
         if not records:
             return
-        decoded: list[tuple[Event, Where]] = []
-        for record in records:
-            where = Where(record.topic, record.partition, record.offset)
-            try:
-                event = self.codec.decode(
-                    record.value or b"",
-                    topic=where.topic,
-                    partition=where.partition,
-                    offset=where.offset,
-                )
-            except DecodeError as exc:
-                self.dead_letter(record, f"undecodable: {exc.reason}")
-                continue
-            decoded.append((event, where))
+        decoded = [item for record in records if (item := self._decode(record)) is not None]
         ends: dict[int, int] = {}
         for record in records:
             ends[record.partition] = max(ends.get(record.partition, 0), record.offset + 1)
         retrying(lambda: self._transaction(decoded, ends), self.retry_cap_s)
+
+    def _decode(self, record: LogRecord) -> tuple[Event, Where] | None:
+        """The event and its place; a poison record is dead-lettered (None) and passed over."""
+        where = Where(record.topic, record.partition, record.offset)
+        try:
+            event = self.codec.decode(
+                record.value or b"",
+                topic=where.topic,
+                partition=where.partition,
+                offset=where.offset,
+            )
+        except DecodeError as exc:
+            self.dead_letter(record, f"undecodable: {exc.reason}")
+            return None
+        return event, where
 
     def _transaction(self, decoded: list[tuple[Event, Where]], ends: dict[int, int]) -> None:
         with self.sessions() as session, session.begin():

@@ -42,7 +42,7 @@ def fold(ws: Workspace, event: ev.Event, where: Where) -> None:
     if reason is not None:
         return
     if isinstance(event, ev.PetitionReceived):
-        row = petition_rows.received(row, event)
+        row = petition_rows.received(event)
     assert row is not None
     for projection, handler in HANDLERS.get(type(event), ()):
         if projection in ws.projections:

@@ -16,6 +16,7 @@ from kafka.errors import KafkaError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jiesu.bus.reading import assigned_consumer
+from jiesu.bus.topics import ensure_topics
 from jiesu.settings import Settings
 from projections import changes, sql
 from projections.batch import BatchApplier, retrying
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 def run_projector(settings: Settings, url: str, batch_size: int, stop: threading.Event) -> None:
     """Fold ``petition-events`` into the database at ``url`` until ``stop`` is set."""
+    ensure_topics(settings)
     retrying(lambda: prepare(url))
     sessions = session_factory(url)
     producer = producer_for(settings)
@@ -80,6 +82,9 @@ def _seek_to_positions(
 
 def project_command(settings: Settings, url: str, batch_size: int) -> None:
     """The CLI body: run until SIGINT/SIGTERM, finishing the batch in hand."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

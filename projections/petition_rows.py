@@ -18,7 +18,8 @@ def shanghai_day(moment: datetime) -> str:
     return moment.astimezone(SHANGHAI).date().isoformat()
 
 
-def received(row: Row | None, event: ev.PetitionReceived) -> Row:
+def received(event: ev.PetitionReceived) -> Row:
+    """A new row: where and how the petition came in; the phone only masked."""
     made = blank("petitions")
     place = event.location
     made.update(

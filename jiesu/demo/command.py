@@ -96,12 +96,12 @@ def _simulate_and_sum_up(settings: Settings, stack: Stack, options: DemoOptions)
         feed.close()
         publisher.close()
         engine.dispose()
-    by_type, records = count_log(settings, codec)
+    by_type = count_log(settings, codec)
     extra = {
         "duplicates_rejected": target.duplicates_rejected,
         "dead_letters": count_dead_letters(settings),
     }
-    return build_summary(by_type, records, extra, settings.database_url)
+    return build_summary(by_type, extra, settings.database_url)
 
 
 def _quiet(settings: Settings) -> Quiet:

@@ -29,21 +29,28 @@ class Quiet:
         self.group = KafkaConsumer(
             bootstrap_servers=bootstrap_of(settings), group_id=group_id, enable_auto_commit=False
         )
-        self.marks = assigned_consumer(settings, max_poll_records=1)
-        self.marks.assign(partitions)
+        self.settings = settings
+        self.last: dict[TopicPartition, int] = {}
 
     def highwaters(self) -> dict[TopicPartition, int]:
-        """Fresh high watermarks: fetch once from each partition's current end."""
-        for tp in self.partitions:
-            self.marks.seek(tp, max(0, (self.marks.highwater(tp) or 0)))
-        deadline = time.monotonic() + 5
-        seen: dict[TopicPartition, int] = {}
-        while len(seen) < len(self.partitions) and time.monotonic() < deadline:
-            self.marks.poll(timeout_ms=50)
-            seen = {
-                tp: hw for tp in self.partitions if (hw := self.marks.highwater(tp)) is not None
-            }
-        return seen
+        """Fresh high watermarks, from a consumer that has never fetched before."""
+        marks = assigned_consumer(self.settings, max_poll_records=1)
+        try:
+            marks.assign(self.partitions)
+            for tp in self.partitions:
+                marks.seek(tp, self.last.get(tp, 0))
+            deadline = time.monotonic() + 10
+            while len(self.last_seen(marks)) < len(self.partitions):
+                if time.monotonic() > deadline:
+                    raise TimeoutError("no fetch response from the broker")
+                marks.poll(timeout_ms=50)
+            self.last = self.last_seen(marks)
+        finally:
+            marks.close()
+        return self.last
+
+    def last_seen(self, marks: KafkaConsumer) -> dict[TopicPartition, int]:
+        return {tp: hw for tp in self.partitions if (hw := marks.highwater(tp)) is not None}
 
     def lag(self) -> tuple[int, dict[TopicPartition, int]]:
         """Records the group has not committed yet, and the high watermarks it was measured at."""
@@ -65,7 +72,6 @@ class Quiet:
 
     def close(self) -> None:
         self.group.close()
-        self.marks.close()
 
 
 class PacedFeed:
