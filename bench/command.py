@@ -5,8 +5,12 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
+from bench.replay import ReplayFailed
 from bench.report import print_json, print_table
 from bench.run import STAGES, BenchOptions, run_bench
+from jiesu.bus.embedded import BrokerStartError
+from jiesu.bus.errors import BrokerUnavailable
+from jiesu.runtime.processes import ChildFailed
 
 DEFAULT_SCALES, QUICK_SCALES = (10_000, 100_000), (1_000,)
 
@@ -39,7 +43,11 @@ def parse_stages(text: str) -> frozenset[str]:
 def bench_command(quick: bool, scale: str, offered_rps: float, stages: str, as_json: bool) -> None:
     """Run the benchmark; progress goes to stderr so stdout holds the table and the JSON."""
     options = BenchOptions(parse_scales(scale, quick), parse_stages(stages), quick, offered_rps)
-    result = run_bench(options, Console(stderr=True))
+    try:
+        result = run_bench(options, Console(stderr=True))
+    except (ChildFailed, ReplayFailed, TimeoutError, BrokerUnavailable, BrokerStartError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
     print_table(Console(), result)
     if as_json:
         print_json(result)

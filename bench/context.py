@@ -35,6 +35,8 @@ class BenchContext:
     quick: bool = False
     offered_rps: float = 50.0
     scale: int = 10_000
+    log_dir: Path = Path(".jiesu/bench-logs")
+    """Children's logs: kept after the run (the temp dir is not), for post-mortems."""
     log: Settings | None = None
     """The topics holding this scale's event log (ceiling and replay read it)."""
     figures: dict[str, Any] = field(default_factory=dict)
@@ -59,12 +61,16 @@ class BenchContext:
         self, name: str, args: list[str], settings: Settings, url: str | None = None
     ) -> Child:
         """Start ``jiesu <args>`` configured for ``settings``, watched by the sampler."""
-        proc = Child(name, args, env=child_env(settings), ready_url=url, log_dir=self.workdir)
+        proc = Child(name, args, env=child_env(settings), ready_url=url, log_dir=self.log_dir)
         proc.start()
         self.children.append(proc)
         assert proc.process is not None
         self.sampler.watch(name, proc.process.pid)
         return proc
+
+    def stop_child(self, child: Child) -> None:
+        child.stop()
+        self.children.remove(child)
 
     def stop_children(self) -> None:
         while self.children:

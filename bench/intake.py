@@ -17,8 +17,14 @@ BURST = (200, 3000)
 def measure_intake(ctx: BenchContext, pipe: Pipeline) -> dict[str, Any]:
     """Post the burst, then wait for the pipeline to absorb it (so later stages start idle)."""
     count = BURST[0] if ctx.quick else BURST[1]
+    cpu = ctx.sampler.cpu_seconds("intake")
     answers = closed_loop(pipe.url, pipe.key, pipe.take(count), WORKERS)
+    cpu = ctx.sampler.cpu_seconds("intake") - cpu
     ok = accepted(answers)
     seconds = max(a.answered for a in answers) - min(a.sent for a in answers)
     pipe.follower.wait_keys(DECIDED, keys_of(ok), 30.0 if ctx.quick else 120.0)
-    return {"intake_rps": round(len(ok) / seconds), "intake_refused": len(answers) - len(ok)}
+    return {
+        "intake_rps": round(len(ok) / seconds),
+        "intake_cpu_ms_per_request": round(cpu * 1000 / max(1, len(answers)), 2),
+        "intake_refused": len(answers) - len(ok),
+    }

@@ -63,6 +63,16 @@ class RssSampler:
         with self._lock:
             return {name: round(rss / 2**20, 1) for name, rss in sorted(self._peaks.items())}
 
+    def cpu_seconds(self, name: str) -> float:
+        """CPU time (user + system) the process watched as ``name`` used so far; 0 if gone."""
+        with self._lock:
+            process = self._watched.get(name)
+        try:
+            times = process.cpu_times() if process is not None else None
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            times = None
+        return float(times.user + times.system) if times is not None else 0.0
+
     def reset(self) -> None:
         """Forget the peaks (a new scale starts); keep watching."""
         with self._lock:

@@ -14,7 +14,9 @@ import sys
 from typing import Any
 
 from bench.context import BenchContext, child_env
-from jiesu.runtime.processes import _die_with_parent
+from jiesu.runtime.processes import die_with_parent
+
+TIMEOUT_S = 6 * 3600
 
 
 class ReplayFailed(RuntimeError):
@@ -23,23 +25,33 @@ class ReplayFailed(RuntimeError):
 
 def measure_replay(ctx: BenchContext) -> dict[str, Any]:
     assert ctx.log is not None, "the replay needs a log: run the produce stage first"
-    url = f"sqlite:///{ctx.workdir / f'replay-{ctx.scale}.db'}"
+    result = _replay_child(ctx, f"sqlite:///{ctx.workdir / f'replay-{ctx.scale}.db'}")
+    replay_eps = result["events"] / result["seconds"]
+    figures: dict[str, Any] = {"replay_eps": round(replay_eps), "replayed": result["events"]}
+    if "ceiling_eps" in ctx.figures:
+        figures["replay_ratio"] = round(replay_eps / ctx.figures["ceiling_eps"], 3)
+    return figures
+
+
+def _replay_child(ctx: BenchContext, url: str) -> dict[str, Any]:
+    """Run ``bench.replay_child`` on the scale's log; its last output line, parsed."""
+    assert ctx.log is not None
     process = subprocess.Popen(
         [sys.executable, "-m", "bench.replay_child", url],
         env={**os.environ, **child_env(ctx.log)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
-        preexec_fn=_die_with_parent,
+        preexec_fn=die_with_parent,
     )
     ctx.sampler.watch("replay", process.pid)
-    output, _ = process.communicate(timeout=3600)
+    try:
+        output, _ = process.communicate(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired as exc:
+        process.kill()
+        process.wait()
+        raise ReplayFailed(f"replay did not finish in {TIMEOUT_S}s") from exc
     text = output.decode(errors="replace")
     if process.returncode != 0:
         raise ReplayFailed(f"replay exited {process.returncode}: {text[-1500:]}")
-    result = json.loads(text.strip().splitlines()[-1])
-    replay_eps = result["events"] / result["seconds"]
-    figures: dict[str, Any] = {"replay_eps": round(replay_eps), "replayed": result["events"]}
-    if "ceiling_eps" in ctx.figures:
-        figures["replay_ratio"] = round(replay_eps / ctx.figures["ceiling_eps"], 3)
-    return figures
+    return dict(json.loads(text.strip().splitlines()[-1]))

@@ -17,7 +17,14 @@ TARGETS = {
     "e2e_p99_ms": ("≤ 1000", lambda v: v <= 1000),
     "max_sustained_rps": ("≥ 200", lambda v: v >= 200),
 }
-UNITS = {"_eps": "events/s", "_rps": "petitions/s", "_ms": "ms", "_s": "s"}
+UNITS = {
+    "_ms_per_event": "CPU ms",
+    "_ms_per_request": "CPU ms",
+    "_eps": "events/s",
+    "_rps": "petitions/s",
+    "_ms": "ms",
+    "_s": "s",
+}
 
 
 def machine(broker: str) -> dict[str, Any]:
@@ -31,6 +38,16 @@ def machine(broker: str) -> dict[str, Any]:
         "platform": platform.platform(),
         "broker": broker,
     }
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    return f"{value:,}" if _number(value) else "-"
 
 
 def _unit(name: str) -> str:
@@ -48,8 +65,8 @@ def print_table(console: Console, result: dict[str, Any]) -> None:
     """Pipeline figures, then one column per scale, then peak memory per process."""
     table = Table("figure", "value", "unit", "target", title="jiesu bench")
     for name, value in result.items():
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            table.add_row(name, f"{value:,}", _unit(name), _target(name, value))
+        if _number(value):
+            table.add_row(name, _cell(value), _unit(name), _target(name, value))
     console.print(table)
     _print_scales(console, result.get("scales", []))
     _print_steps(console, result.get("load_steps", []))
@@ -64,9 +81,9 @@ def _print_scales(console: Console, scales: list[dict[str, Any]]) -> None:
     if not scales:
         return
     table = Table("figure", *(f"{s['events']:,} events" for s in scales), title="cost vs log")
-    names = [k for k in scales[0] if k not in ("events", "peak_rss_mb")]
+    names = [k for k, v in scales[0].items() if _number(v) and k != "events"]
     for name in names:
-        table.add_row(name, *(f"{s.get(name, '-'):,}" for s in scales))
+        table.add_row(name, *(_cell(s.get(name)) for s in scales))
     for proc in scales[0].get("peak_rss_mb", {}):
         cells = (f"{s.get('peak_rss_mb', {}).get(proc, 0):,.0f}" for s in scales)
         table.add_row(f"RSS {proc} (MiB)", *cells)
@@ -76,10 +93,37 @@ def _print_scales(console: Console, scales: list[dict[str, Any]]) -> None:
 def _print_steps(console: Console, steps: list[dict[str, Any]]) -> None:
     if not steps:
         return
-    table = Table("offered/s", "achieved/s", "p99 decided (ms)", "kept up", title="load steps")
+    columns = ("offered/s", "achieved/s", "p99 decided (ms)", "max (ms)", "kept up")
+    table = Table(*columns, title="load steps")
     for s in steps:
-        table.add_row(str(s["offered"]), str(s["achieved"]), str(s["p99_ms"]), str(s["kept"]))
+        cells = (s["offered"], s["achieved"], s["p99_ms"], s["max_ms"], s["kept"])
+        table.add_row(*(str(c) for c in cells))
     console.print(table)
+
+
+def assemble(
+    scales: list[dict[str, Any]],
+    pipeline: dict[str, Any],
+    host: dict[str, Any],
+    seconds: float,
+) -> dict[str, Any]:
+    """Top level: the largest scale's figures, the pipeline's, and peak RSS over the run."""
+    peaks: dict[str, float] = {}
+    for part in [*scales, pipeline]:
+        for name, mb in part.get("peak_rss_mb", {}).items():
+            peaks[name] = max(peaks.get(name, 0.0), mb)
+    last = scales[-1] if scales else {}
+    result = {k: v for k, v in last.items() if k not in ("peak_rss_mb", "stage_seconds")}
+    result |= {k: v for k, v in pipeline.items() if k != "peak_rss_mb"}
+    result |= {
+        "peak_rss_mb": peaks,
+        "pipeline_peak_rss_mb": pipeline.get("peak_rss_mb", {}),
+        "scales": scales,
+        "e2e_measured_via": "projection change feed, consumer fetch wait 10 ms",
+        "seconds": seconds,
+        "machine": host,
+    }
+    return result
 
 
 def print_json(result: dict[str, Any]) -> None:

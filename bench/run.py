@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -26,8 +27,9 @@ from bench.latency import measure_latency, measure_sustained, orders_needed
 from bench.log import encode_all, petitions
 from bench.memory import RssSampler
 from bench.pipeline import start_pipeline
+from bench.progress import StageProgress
 from bench.replay import measure_replay
-from bench.report import machine
+from bench.report import assemble, machine
 from bench.streams import measure_streams
 from jiesu.bus.embedded import EmbeddedBroker
 from jiesu.settings import get_settings
@@ -35,6 +37,7 @@ from schemas.codec import default_codec
 
 STAGES = ("ceiling", "streams", "replay", "intake", "latency", "sustained")
 PIPELINE = {"intake", "latency", "sustained"}
+MEASURES = {"intake": measure_intake, "latency": measure_latency, "sustained": measure_sustained}
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ def bench_context(options: BenchOptions, console: Console) -> Iterator[BenchCont
             settings = settings.model_copy(update={"kafka_bootstrap_servers": broker.bootstrap})
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="jiesu-bench-")))
         ctx = BenchContext(settings, workdir, console, sampler, options.quick, options.offered_rps)
+        ctx.log_dir = fresh_dir(settings.data_dir / "bench-logs")
         try:
             yield ctx
         finally:
@@ -67,90 +71,75 @@ def bench_context(options: BenchOptions, console: Console) -> Iterator[BenchCont
             sampler.stop()
 
 
-def run_scale(ctx: BenchContext, events: int, stages: frozenset[str]) -> dict[str, Any]:
+def fresh_dir(path: Path) -> Path:
+    """An empty directory at ``path`` (the previous run's logs are removed)."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def run_scale(
+    ctx: BenchContext, events: int, stages: frozenset[str], bar: StageProgress
+) -> dict[str, Any]:
     """The log-size stages at one scale; the scale's topics are deleted afterwards."""
     ctx.scale, ctx.figures, ctx.log = events, {"events": events}, None
     ctx.sampler.reset()
-    with ctx.console.status(f"[{events:,} events] planning petitions"):
+    with bar.stage(f"{events:,} events: planning petitions", "plan"):
         records = encode_all(default_codec(ctx.base), petitions(events, events, ctx.base.pii_key))
-    steps = [("produce", lambda: measure_produce(ctx, records))]
-    steps += [("streams", lambda: measure_streams(ctx, records))] if "streams" in stages else []
-    steps += [("ceiling", lambda: measure_ceiling(ctx))] if "ceiling" in stages else []
-    steps += [("replay", lambda: measure_replay(ctx))] if "replay" in stages else []
-    timings: dict[str, float] = {}
-    for name, step in steps:
-        with ctx.console.status(f"[{events:,} events] {name}"):
-            started = time.monotonic()
-            ctx.figures |= step()
-            timings[name] = round(time.monotonic() - started, 1)
-    ctx.figures["stage_seconds"] = timings
+    steps = {
+        "produce": lambda: measure_produce(ctx, records),
+        "streams": lambda: measure_streams(ctx, records),
+        "ceiling": lambda: measure_ceiling(ctx),
+        "replay": lambda: measure_replay(ctx),
+    }
+    for name, step in steps.items():
+        if name == "produce" or name in stages:
+            with bar.stage(f"{events:,} events: {name}", name):
+                ctx.figures |= step()
+    ctx.figures["stage_seconds"] = bar.take_seconds()
     ctx.figures["peak_rss_mb"] = ctx.sampler.peaks_mb()
     ctx.delete_topics()
     return ctx.figures
 
 
-def run_pipeline(ctx: BenchContext, stages: frozenset[str]) -> dict[str, Any]:
+def run_pipeline(ctx: BenchContext, stages: frozenset[str], bar: StageProgress) -> dict[str, Any]:
     """Intake, latency and load steps against one running pipeline."""
     ctx.sampler.reset()
-    timings: dict[str, float] = {}
-    figures: dict[str, Any] = {"pipeline_stage_seconds": timings}
-    started = time.monotonic()
-    with ctx.console.status("starting intake, streams and projector"):
+    figures: dict[str, Any] = {"fetch_max_wait_ms": ctx.base.fetch_max_wait_ms}
+    with bar.stage("pipeline: starting intake, streams, projector", "start"):
         pipe = start_pipeline(ctx, orders_needed(ctx))
-    timings["start"] = round(time.monotonic() - started, 1)
     try:
-        for name, measure in (
-            ("intake", measure_intake),
-            ("latency", measure_latency),
-            ("sustained", measure_sustained),
-        ):
+        for name, measure in MEASURES.items():
             if name in stages:
-                with ctx.console.status(f"pipeline: {name}"):
-                    started = time.monotonic()
+                with bar.stage(f"pipeline: {name}", name):
                     figures |= measure(ctx, pipe)
-                    timings[name] = round(time.monotonic() - started, 1)
     finally:
         pipe.follower.stop()
-        started = time.monotonic()
-        ctx.stop_children()
-        timings["stop"] = round(time.monotonic() - started, 1)
+        with bar.stage("pipeline: stopping", "stop"):
+            ctx.stop_children()
+    figures["pipeline_stage_seconds"] = bar.take_seconds()
     figures["peak_rss_mb"] = ctx.sampler.peaks_mb()
     return figures
+
+
+def _bar_total(options: BenchOptions) -> int:
+    """Plan and produce plus the chosen log stages per scale; start and stop around the
+    chosen pipeline stages."""
+    log_stages, pipeline = options.stages - PIPELINE, options.stages & PIPELINE
+    scales = len(options.scales) * (2 + len(log_stages)) if log_stages else 0
+    return scales + (len(pipeline) + 2 if pipeline else 0)
 
 
 def run_bench(options: BenchOptions, console: Console) -> dict[str, Any]:
     started = time.monotonic()
     external = bool(get_settings().kafka_bootstrap_servers)
-    with bench_context(options, console) as ctx:
-        log_stages = options.stages - PIPELINE
-        scales = [run_scale(ctx, n, options.stages) for n in options.scales] if log_stages else []
-        pipeline = run_pipeline(ctx, options.stages) if options.stages & PIPELINE else {}
-    return assemble(scales, pipeline, options, external, time.monotonic() - started)
-
-
-def assemble(
-    scales: list[dict[str, Any]],
-    pipeline: dict[str, Any],
-    options: BenchOptions,
-    external: bool,
-    seconds: float,
-) -> dict[str, Any]:
-    """Top level: the largest scale's figures, the pipeline's, and peak RSS over the run."""
-    peaks: dict[str, float] = {}
-    for part in [*scales, pipeline]:
-        for name, mb in part.get("peak_rss_mb", {}).items():
-            peaks[name] = max(peaks.get(name, 0.0), mb)
-    last = scales[-1] if scales else {}
-    result = {k: v for k, v in last.items() if k not in ("peak_rss_mb", "stage_seconds")}
-    result |= {k: v for k, v in pipeline.items() if k != "peak_rss_mb"}
-    result |= {
-        "peak_rss_mb": peaks,
-        "pipeline_peak_rss_mb": pipeline.get("peak_rss_mb", {}),
-        "scales": scales,
-        "stages": sorted(options.stages),
-        "quick": options.quick,
-        "e2e_measured_via": "projection change feed, consumer fetch wait 10 ms",
-        "seconds": round(seconds, 1),
-        "machine": machine("external (KAFKA_BOOTSTRAP_SERVERS)" if external else "embedded Tansu"),
-    }
-    return result
+    with bench_context(options, console) as ctx, StageProgress(console, _bar_total(options)) as bar:
+        scales = [
+            run_scale(ctx, n, options.stages, bar)
+            for n in (options.scales if options.stages - PIPELINE else ())
+        ]
+        pipeline = run_pipeline(ctx, options.stages, bar) if options.stages & PIPELINE else {}
+    seconds = time.monotonic() - started
+    broker = "external (KAFKA_BOOTSTRAP_SERVERS)" if external else "embedded Tansu"
+    result = assemble(scales, pipeline, machine(broker), round(seconds, 1))
+    return result | {"stages": sorted(options.stages), "quick": options.quick}

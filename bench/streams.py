@@ -9,7 +9,7 @@ read, which is the shape of a real log.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from bench.context import BenchContext
@@ -17,6 +17,8 @@ from bench.follow import Follower
 from bench.log import Record, encode_all, petitions, produce
 from jiesu.bus.partitioning import partition_for
 from jiesu.domain.events import PetitionReceived
+from jiesu.runtime.processes import Child
+from jiesu.settings import Settings
 from schemas.codec import default_codec
 
 MILESTONE = b"PetitionRouted"
@@ -35,21 +37,30 @@ def measure_streams(ctx: BenchContext, records: Sequence[Record]) -> dict[str, A
     started = time.monotonic()
     worker = ctx.child("streams", ["streams", "--no-ticker", "--loglevel", "warning"], settings)
     try:
-        warmup = _one_per_partition(settings.petition_partitions, settings.pii_key)
-        produce(settings, encode_all(default_codec(settings), warmup))
-        _wait(follower, len(warmup), 120.0, worker.check_alive)
+        warm = _warm_up(settings, follower, worker)
         startup = time.monotonic() - started
-        sent = time.monotonic()
+        cpu, sent = ctx.sampler.cpu_seconds("streams"), time.monotonic()
         produce(settings, records)
-        total = len(records) + len(warmup)
-        _wait(follower, total, 60.0 + len(records) / 20, worker.check_alive)
+        _wait(follower, warm + len(records), 60.0 + len(records) / 20, worker)
         last = max(follower.snapshot("routed").values())
+        cpu = ctx.sampler.cpu_seconds("streams") - cpu
     finally:
         follower.stop()
-        worker.stop()
-        ctx.children.remove(worker)
+        ctx.stop_child(worker)
     ctx.log = settings
-    return {"streams_eps": round(len(records) / (last - sent)), "streams_startup_s": startup}
+    return {
+        "streams_eps": round(len(records) / (last - sent)),
+        "streams_startup_s": round(startup, 1),
+        "streams_cpu_ms_per_event": round(cpu * 1000 / len(records), 2),
+    }
+
+
+def _warm_up(settings: Settings, follower: Follower, worker: Child) -> int:
+    """Route one petition per partition; return how many."""
+    warmup = _one_per_partition(settings.petition_partitions, settings.pii_key)
+    produce(settings, encode_all(default_codec(settings), warmup))
+    _wait(follower, len(warmup), 120.0, worker)
+    return len(warmup)
 
 
 def _one_per_partition(partitions: int, pii_key: str) -> list[PetitionReceived]:
@@ -61,10 +72,10 @@ def _one_per_partition(partitions: int, pii_key: str) -> list[PetitionReceived]:
     return list(chosen.values())
 
 
-def _wait(follower: Follower, count: int, timeout_s: float, alive: Callable[[], None]) -> None:
+def _wait(follower: Follower, count: int, timeout_s: float, worker: Child) -> None:
     deadline = time.monotonic() + timeout_s
     while not follower.wait_for("routed", count, 1.0):
-        alive()
+        worker.check_alive()
         if time.monotonic() > deadline:
             got = follower.count("routed")
             raise TimeoutError(f"streams routed {got} of {count} petitions in {timeout_s:.0f}s")

@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
+from jiesu.runtime.processes import die_with_parent, interrupt_and_reap
+
 log = logging.getLogger(__name__)
 
 
@@ -72,6 +74,7 @@ class EmbeddedBroker:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
+            preexec_fn=die_with_parent,
         )
         self._wait_until_listening(timeout_s)
         log.info("embedded broker listening on %s (pid %s)", self.bootstrap, self.process.pid)
@@ -92,14 +95,8 @@ class EmbeddedBroker:
     def stop(self, timeout_s: float = 10.0) -> None:
         """SIGINT (Tansu exits in 1–2 s), SIGKILL if it lingers; always reaps the process."""
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process is not None:
+            interrupt_and_reap(process, timeout_s)
 
     def freeze(self) -> None:
         """SIGSTOP: the broker stops answering but keeps its data (for fault drills)."""

@@ -22,10 +22,23 @@ import httpx
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
+    """Run in the child before exec: the kernel sends SIGTERM when the parent dies."""
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def interrupt_and_reap(process: subprocess.Popen[bytes], timeout_s: float) -> None:
+    """SIGINT, then SIGKILL when the process lingers; always reaped (no zombie)."""
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 class ChildFailed(RuntimeError):
@@ -57,7 +70,7 @@ class Child:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=_die_with_parent,
+            preexec_fn=die_with_parent,
         )
         log.close()
 
@@ -79,14 +92,8 @@ class Child:
     def stop(self, timeout_s: float = 15.0) -> None:
         """SIGINT, then SIGKILL when it lingers; always reaped."""
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process is not None:
+            interrupt_and_reap(process, timeout_s)
 
     def kill(self) -> None:
         """SIGKILL, for fault drills."""
