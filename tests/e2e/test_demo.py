@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import psutil
+import pytest
 
 from jiesu.bus.embedded import free_port, port_is_open
 
@@ -49,6 +50,7 @@ def descendants_named(pattern: str) -> list[psutil.Process]:
     return found
 
 
+@pytest.mark.timeout(1200)
 def test_the_same_seed_gives_the_same_summary_and_the_loop_closes(tmp_path: Path) -> None:
     first = headless(tmp_path / "a", seed=5)
     second = headless(tmp_path / "b", seed=5)
