@@ -60,6 +60,13 @@ class Policy:
             act_on_clocks(outcome, now)
         return Decision(outcome.record, tuple(outcome.events))
 
+    def on_closed(self, event: ev.Event, now: datetime) -> Decision:
+        """An event for a petition that closed and was forgotten: handler actions are refused."""
+        if not isinstance(event, HANDLER_ACTIONS):
+            return Decision(None)
+        reason = "petition already closed"
+        return Decision(None, (_rejected(None, event, ev.Status.CLOSED, reason, now),))
+
     def next_due(self, record: PetitionRecord) -> datetime | None:
         """The earliest time :meth:`on_time` would act, or None when no clock runs."""
         if record.status is ev.Status.CLOSED:

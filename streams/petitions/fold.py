@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from jiesu.domain.events import ClockTicked, Event
+from jiesu.domain.events import ClockTicked, Event, Status
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,8 @@ class Policy(Protocol):
 
     def next_due(self, record: Any) -> datetime | None: ...
 
+    def on_closed(self, event: Event, now: datetime) -> Decision: ...
+
 
 class PartitionFold:
     """The records of one partition, "now", the due-time index and the decided outputs."""
@@ -51,7 +53,8 @@ class PartitionFold:
         self.now: datetime | None = None
         self.position = 0
         self.expected: dict[str, Event] = {}
-        self.seen: set[str] = set()
+        self.seen: dict[str, set[str]] = {}
+        self.closed: set[str] = set()
         self._due: list[tuple[datetime, str]] = []
         self._scheduled: dict[str, datetime] = {}
 
@@ -83,17 +86,29 @@ class PartitionFold:
         return list(self.expected.values())
 
     def _is_new(self, event: Event) -> bool:
-        if event.event_id in self.expected:
-            del self.expected[event.event_id]
-            self.seen.add(event.event_id)
+        """False for our own outputs coming back and for duplicates.
+
+        Memory stays proportional to the open petitions: a closed petition keeps only its
+        id (and the ids of actions that came after it closed), and ticks are not
+        remembered (a repeated tick moves no clock).
+        """
+        if self.expected.pop(event.event_id, None) is not None:
+            self._remember(event)
             return False
-        if event.event_id in self.seen:
+        if isinstance(event, ClockTicked):
+            return True
+        if event.event_id in self.seen.get(event.petition_id, ()):
             return False
-        self.seen.add(event.event_id)
+        self._remember(event)
         return True
+
+    def _remember(self, event: Event) -> None:
+        self.seen.setdefault(event.petition_id, set()).add(event.event_id)
 
     def _decide_event(self, event: Event) -> list[Event]:
         assert self.now is not None
+        if event.petition_id in self.closed:
+            return list(self.policy.on_closed(event, self.now).events)
         decision = self.policy.on_event(self.records.get(event.petition_id), event, self.now)
         return self._take(event.petition_id, decision)
 
@@ -113,6 +128,9 @@ class PartitionFold:
     ) -> list[Event]:
         if decision.record is None:
             return list(decision.events)
+        if decision.record.status is Status.CLOSED:
+            self._forget(petition_id)
+            return list(decision.events)
         self.records[petition_id] = decision.record
         due = self.policy.next_due(decision.record)
         if due is None:
@@ -124,6 +142,12 @@ class PartitionFold:
                 "policy keeps %s due at %s after on_time; not rescheduled", petition_id, due
             )
         return list(decision.events)
+
+    def _forget(self, petition_id: str) -> None:
+        self.records.pop(petition_id, None)
+        self.seen.pop(petition_id, None)
+        self._scheduled.pop(petition_id, None)
+        self.closed.add(petition_id)
 
     def _schedule(self, petition_id: str, due: datetime) -> None:
         if self._scheduled.get(petition_id) == due:
