@@ -16,6 +16,7 @@ from jiesu.domain.events import Status
 from producers.readmodel import PetitionView, RequestQuery
 from projections.fold import state_of
 from projections.models import Petition
+from projections.pointer import EngineSwitch
 
 TABLE: Table = Petition.__table__  # type: ignore[assignment]
 _AREAS = ("grid", "compound", "community", "street", "district")
@@ -24,9 +25,14 @@ _AREAS = ("grid", "compound", "community", "street", "district")
 class SqlReadModel:
     """Queries on the ``petitions`` table."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, engines: EngineSwitch) -> None:
+        self.engines = engines
         self._exists = False
+
+    @property
+    def engine(self) -> Engine:
+        """The read-model database in force now (it follows a blue/green switch)."""
+        return self.engines.current()
 
     def _petitions(self) -> Table | None:
         if not self._exists:

@@ -63,6 +63,7 @@ def create_app(
     clock: Callable[[], datetime] = utc_now,
 ) -> FastAPI:
     """The app, wired; anything not given is built from ``settings``."""
+    read_model = read_model or _default_read_model(settings, engine)
     engine = engine or create_engine(settings.database_url, pool_pre_ping=True)
     credentials = credentials or load_credentials(settings)
     ctx = IntakeContext(
@@ -70,7 +71,7 @@ def create_app(
         intake=Intake(publisher or _default_publisher(settings), IntakeStore(engine), clock),
         credentials=credentials,
         city=city or _default_city(),
-        read_model=read_model or _default_read_model(engine),
+        read_model=read_model,
         services=services or _default_services(settings),
         clock=clock,
         limiter=RateLimiter(credentials.wechat_per_minute, time.monotonic),
@@ -104,10 +105,14 @@ def _default_city() -> City:
     return load_city()
 
 
-def _default_read_model(engine: Engine) -> ReadModel:
+def _default_read_model(settings: Settings, engine: Engine | None) -> ReadModel:
+    """The petitions read model: a given engine, else the blue/green pointer's database."""
     from producers.readmodel_sql import SqlReadModel
+    from projections.pointer import EngineSwitch, ReadModelPointer
 
-    return SqlReadModel(engine)
+    return SqlReadModel(
+        EngineSwitch(None, engine) if engine else EngineSwitch(ReadModelPointer(settings))
+    )
 
 
 def _default_services(settings: Settings) -> Services:

@@ -20,7 +20,8 @@ Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
 
 
 def engine_of(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
+    """The read-model database in force now (it follows a blue/green switch)."""
+    engine: Engine = request.app.state.engines.current()
     return engine
 
 

@@ -14,8 +14,8 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from jiesu.settings import Settings
+from projections.pointer import EngineSwitch, ReadModelPointer
 from projections.queries import Labels, default_labels
-from projections.store import engine_for
 from projections.web import api, errors, events, health, pages
 from projections.web.feed import ChangeFeed
 
@@ -34,7 +34,7 @@ def create_app(
     labels: Labels | None = None,
 ) -> FastAPI:
     """The dashboard, wired; the change feed starts with the app and stops with it."""
-    engine = engine or engine_for(settings.database_url)
+    engines = EngineSwitch(None, engine) if engine else EngineSwitch(ReadModelPointer(settings))
     feed = feed or ChangeFeed(settings)
 
     @asynccontextmanager
@@ -47,7 +47,7 @@ def create_app(
 
     app = FastAPI(title="jiesu dashboard", version="1", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
-    app.state.engine = engine
+    app.state.engines = engines
     app.state.feed = feed
     app.state.labels = labels or default_labels()
     for router in (api.router, health.router, events.router, pages.router):
