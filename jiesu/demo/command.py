@@ -44,12 +44,16 @@ class DemoOptions:
     stack: StackOptions = field(default_factory=StackOptions)
 
 
-def run_demo(options: DemoOptions) -> dict[str, Any]:
-    """Run the demo; return (and print) the summary; stop everything on the way out."""
+def run_demo(options: DemoOptions) -> dict[str, Any] | None:
+    """Run the demo; return (and print) the summary, None when interrupted before it.
+
+    Everything is stopped on the way out, whether the run ended, failed or was interrupted.
+    """
     console = Console(stderr=options.as_json, quiet=options.as_json)
     base = get_settings()
     settings, broker = prepare_settings(base, (base.data_dir / "demo").resolve())
     stack = Stack(settings, broker)
+    summary: dict[str, Any] | None = None
     with _stopping_on_signals(), _stopped(stack):
         ensure_stream_topics(settings)
         credentials = init_dev_credentials(settings)
