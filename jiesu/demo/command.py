@@ -163,15 +163,16 @@ def _stopped(stack: Stack) -> Iterator[None]:
 
 @contextmanager
 def _stopping_on_signals() -> Iterator[None]:
-    """SIGTERM behaves like Ctrl-C: the same orderly stop."""
+    """SIGINT and SIGTERM both mean an orderly stop, even where a shell ignored SIGINT."""
 
     def interrupt(*_: object) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
