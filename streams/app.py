@@ -8,7 +8,8 @@ Agents (each in its module, listed here explicitly; no autodiscovery):
 - ``link-feed`` / ``linker`` (streams.linking.agents): PetitionReceived and tick copies →
   the one-partition link-input topic → PetitionsLinked (in event-time order), appended to
   each linked petition's partition;
-- ``ticker`` (streams.ticker, optional): wall clock → clock.
+- ``ticker`` (streams.ticker, optional): wall clock → clock;
+- ``/metrics/`` (streams.metrics) on the web port, when one is given.
 
 Decision state lives in memory and is rebuilt from the logs (never faust tables), so
 recovery is exact on any Kafka-protocol broker; see streams.petitions.fold.
@@ -22,7 +23,7 @@ import faust
 
 from jiesu.bus.topics import bootstrap_of
 from jiesu.settings import Settings
-from streams import ticker
+from streams import metrics, ticker
 from streams.clock import agents as clock_agents
 from streams.linking import agents as linking_agents
 from streams.petitions import agents as petition_agents
@@ -46,7 +47,8 @@ def create_app(
     app = StreamsApp(app_id(settings), **_app_options(settings, web_port))
     app.fetch_max_wait_ms = settings.fetch_max_wait_ms
     runtime.app = app
-    petition_agents.register(app, runtime)
+    partitions = petition_agents.register(app, runtime)
+    metrics.register(app, runtime, partitions)
     clock_agents.register(app, runtime)
     linking_agents.register(app, runtime)
     if ticker_interval_s:

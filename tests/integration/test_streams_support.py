@@ -40,10 +40,10 @@ def worker_env(settings: Settings) -> dict[str, str]:
 class WorkerProcess:
     """`jiesu streams --no-ticker` as a real subprocess, logging to a file."""
 
-    def __init__(self, settings: Settings, log_path: Path) -> None:
+    def __init__(self, settings: Settings, log_path: Path, *args: str) -> None:
         self.log_path = log_path
         self._log = log_path.open("wb")
-        command = [sys.executable, "-m", "jiesu.cli", "streams", "--no-ticker"]
+        command = [sys.executable, "-m", "jiesu.cli", "streams", "--no-ticker", *args]
         self.process = subprocess.Popen(
             command, cwd=REPO, env=worker_env(settings), stdout=self._log, stderr=subprocess.STDOUT
         )
