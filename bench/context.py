@@ -68,8 +68,9 @@ class BenchContext:
         self.sampler.watch(name, proc.process.pid)
         return proc
 
-    def stop_child(self, child: Child) -> None:
-        child.stop()
+    def stop_child(self, child: Child, timeout_s: float = 15.0) -> None:
+        """SIGINT, SIGKILL after ``timeout_s``: the measurement is over, only reaping is left."""
+        child.stop(timeout_s)
         self.children.remove(child)
 
     def stop_children(self) -> None:

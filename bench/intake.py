@@ -10,7 +10,7 @@ from bench.load import closed_loop
 from bench.pipeline import DECIDED, Pipeline, accepted, keys_of
 
 WORKERS = 32
-BURST = (200, 3000)
+BURST = (150, 3000)
 """Work orders of the burst: --quick, full."""
 
 

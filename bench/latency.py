@@ -22,6 +22,7 @@ from bench.pipeline import DECIDED, ROW, Pipeline, accepted, keys_of
 LAG_BOUND_MS = 2000.0
 DRAIN_S = {True: 20.0, False: 60.0}
 """How long to wait (quick, full) for a stage's stragglers before the next stage."""
+LATENCY_S = {True: 6, False: 30}
 QUICK_STEPS, STEPS = (25, 50, 100, 200), (25, 50, 100, 150, 200, 300, 400, 600, 800)
 
 
@@ -30,29 +31,39 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
-def _latencies_ms(pipe: Pipeline, ok: list[Answer], milestone: str, wait_s: float) -> list[float]:
+def _latencies_ms(
+    pipe: Pipeline, ok: list[Answer], milestone: str, wait_s: float, since_send: bool = False
+) -> list[float]:
+    """Milliseconds from each acknowledgment (or request) to its milestone; a change seen
+    before the client processed the answer (a starved client) counts as 0."""
     arrived = pipe.follower.wait_keys(milestone, keys_of(ok), wait_s)
     return [
-        max(0.0, arrived[k] - a.answered) * 1000
+        max(0.0, arrived[k] - (a.sent if since_send else a.answered)) * 1000
         for k, a in zip(keys_of(ok), ok, strict=True)
         if k in arrived
     ]
 
 
+def _spread(prefix: str, values: list[float]) -> dict[str, float]:
+    p50, p99 = percentile(values, 0.50), percentile(values, 0.99)
+    return {f"{prefix}_p50_ms": round(p50, 1), f"{prefix}_p99_ms": round(p99, 1)}
+
+
 def measure_latency(ctx: BenchContext, pipe: Pipeline) -> dict[str, Any]:
-    seconds = 8 if ctx.quick else 30
-    bodies = pipe.take(int(ctx.offered_rps * seconds))
+    """Rows after acks (``e2e``), after requests (``e2e_from_request``: an upper bound that
+    a slow client cannot bend), acks after requests (``ack``), decisions after acks."""
+    bodies = pipe.take(int(ctx.offered_rps * LATENCY_S[ctx.quick]))
     ok = accepted(open_loop(pipe.url, pipe.key, bodies, ctx.offered_rps))
-    latencies = _latencies_ms(pipe, ok, ROW, 10.0 if ctx.quick else 30.0)
+    rows = _latencies_ms(pipe, ok, ROW, 10.0 if ctx.quick else 30.0)
     decided = _latencies_ms(pipe, ok, DECIDED, DRAIN_S[ctx.quick])
     return {
         "offered_rps": ctx.offered_rps,
-        "e2e_p50_ms": round(percentile(latencies, 0.50), 1),
-        "e2e_p99_ms": round(percentile(latencies, 0.99), 1),
-        "e2e_decided_p50_ms": round(percentile(decided, 0.50), 1),
-        "e2e_decided_p99_ms": round(percentile(decided, 0.99), 1),
+        **_spread("e2e", rows),
+        **_spread("e2e_from_request", _latencies_ms(pipe, ok, ROW, 0.0, since_send=True)),
+        **_spread("ack", [(a.answered - a.sent) * 1000 for a in ok]),
+        **_spread("e2e_decided", decided),
         "e2e_refused": len(bodies) - len(ok),
-        "e2e_not_projected": len(ok) - len(latencies),
+        "e2e_not_projected": len(ok) - len(rows),
         "e2e_not_decided": len(ok) - len(decided),
     }
 
@@ -90,5 +101,6 @@ def measure_sustained(ctx: BenchContext, pipe: Pipeline) -> dict[str, Any]:
 def orders_needed(ctx: BenchContext) -> int:
     """Work orders the intake, latency and load stages will send, at most."""
     steps = QUICK_STEPS if ctx.quick else STEPS
-    step_s, latency_s, burst = (3.0, 8, BURST[0]) if ctx.quick else (10.0, 30, BURST[1])
+    step_s, burst = (3.0, BURST[0]) if ctx.quick else (10.0, BURST[1])
+    latency_s = LATENCY_S[ctx.quick]
     return burst + int(ctx.offered_rps * latency_s) + int(sum(steps) * step_s) + 10

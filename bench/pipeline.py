@@ -4,6 +4,10 @@ children on fresh topics, watched through the projection change feed.
 Latency is measured through the change feed (published by the projector right after each
 commit, key ``petition:<id>``), read with a 10 ms fetch wait: the arrival of a petition's first
 change is the moment its row is in the read model, plus at most that fetch wait.
+
+The intake keeps its idempotency store in its own SQLite file, so that SQLite's one writer
+lock is not shared with the projector (production runs both on PostgreSQL); the worker runs
+without the wall-clock ticker, as event time alone drives its decisions here.
 """
 
 from __future__ import annotations
@@ -52,7 +56,9 @@ def start_pipeline(ctx: BenchContext, orders: int) -> Pipeline:
     """Start streams, projector and intake; return once the intake answers HTTP."""
     settings = ctx.fresh("pipeline")
     key = str(init_dev_credentials(settings)["hotline_key"])
-    intake_db = settings.model_copy(update={"database_url": f"sqlite:///{settings.data_dir}/i.db"})
+    intake_db = settings.model_copy(
+        update={"database_url": f"sqlite:///{settings.data_dir}/intake.db"}
+    )
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     ctx.child("streams", ["streams", "--no-ticker", "--loglevel", "warning"], settings)

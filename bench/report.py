@@ -46,7 +46,7 @@ def _number(value: Any) -> bool:
 
 def _cell(value: Any) -> str:
     if isinstance(value, float):
-        return f"{value:,.1f}"
+        return f"{value:.3g}" if abs(value) < 10 else f"{value:,.1f}"
     return f"{value:,}" if _number(value) else "-"
 
 

@@ -46,7 +46,7 @@ def measure_streams(ctx: BenchContext, records: Sequence[Record]) -> dict[str, A
         cpu = ctx.sampler.cpu_seconds("streams") - cpu
     finally:
         follower.stop()
-        ctx.stop_child(worker)
+        ctx.stop_child(worker, timeout_s=5.0)
     ctx.log = settings
     return {
         "streams_eps": round(len(records) / (last - sent)),

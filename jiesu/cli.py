@@ -134,7 +134,7 @@ def dashboard(
 def bench(
     quick: bool = typer.Option(False, help="Small log and short load steps (about 2 minutes)."),
     scale: str = typer.Option(
-        "", help="Events in the log, comma-separated (default 10000,100000; --quick 1000)."
+        "", help="Events in the log, comma-separated (default 10000,100000; --quick 500)."
     ),
     offered_rps: float = typer.Option(50.0, min=1.0, help="Steady load for latency, per second."),
     stages: str = typer.Option(
