@@ -34,6 +34,10 @@ class Decoder(Protocol):
         self, data: bytes, *, topic: str = "", partition: int = -1, offset: int = -1
     ) -> Event: ...
 
+    def tick_time(
+        self, data: bytes, *, topic: str = "", partition: int = -1, offset: int = -1
+    ) -> datetime | None: ...
+
 
 class LogRecord(Protocol):
     """What is read of a Kafka record (kafka-python's ConsumerRecord has it)."""
@@ -45,6 +49,16 @@ class LogRecord(Protocol):
 
 
 DeadLetter = Callable[[LogRecord, str], None]
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A ``ClockTicked`` record: projections only take its time (the partition's "now")."""
+
+    event_time: datetime
+
+
+Decoded = tuple[Event | Tick, Where]
 
 
 @dataclass
@@ -71,30 +85,37 @@ class BatchApplier:
             ends[record.partition] = max(ends.get(record.partition, 0), record.offset + 1)
         retrying(lambda: self._transaction(decoded, ends), self.retry_cap_s)
 
-    def _decode(self, record: LogRecord) -> tuple[Event, Where] | None:
-        """The event and its place; a poison record is dead-lettered (None) and passed over."""
+    def _decode(self, record: LogRecord) -> Decoded | None:
+        """The event (or tick) and its place; a poison record is dead-lettered (None)."""
         where = Where(record.topic, record.partition, record.offset)
+        value = record.value or b""
         try:
+            moment = self.codec.tick_time(
+                value, topic=where.topic, partition=where.partition, offset=where.offset
+            )
+            if moment is not None:
+                return Tick(moment), where
             event = self.codec.decode(
-                record.value or b"",
-                topic=where.topic,
-                partition=where.partition,
-                offset=where.offset,
+                value, topic=where.topic, partition=where.partition, offset=where.offset
             )
         except DecodeError as exc:
             self.dead_letter(record, f"undecodable: {exc.reason}")
             return None
         return event, where
 
-    def _transaction(self, decoded: list[tuple[Event, Where]], ends: dict[int, int]) -> None:
+    def _transaction(self, decoded: list[Decoded], ends: dict[int, int]) -> None:
         with self.sessions() as session, session.begin():
             stored = sql.load_positions(session, self.projections, self.topic)
             fresh = [(e, w) for e, w in decoded if w.offset >= stored.get(w.partition, 0)]
             ws = Workspace(sql.SqlLoader(session), self.projections)
-            prefetch(ws, [e for e, _ in fresh])
-            for event, where in fresh:
-                if self.as_of is None or event.event_time <= self.as_of:
-                    fold(ws, event, where)
+            prefetch(ws, [e for e, _ in fresh if not isinstance(e, Tick)])
+            for item, where in fresh:
+                if self.as_of is not None and item.event_time > self.as_of:
+                    continue
+                if isinstance(item, Tick):
+                    ws.advance(where.partition, item.event_time)
+                else:
+                    fold(ws, item, where)
             sql.write(session, ws)
             moved = {p: end for p, end in ends.items() if end > stored.get(p, 0)}
             sql.save_positions(session, ws, self.topic, moved)

@@ -18,6 +18,9 @@ from projections.wiring import HANDLERS
 from projections.workspace import Row, Workspace
 from schemas.convert import redacted_json
 
+_payload = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+"""``json.dumps(..., ensure_ascii=False, sort_keys=True)`` without building an encoder per call."""
+
 
 @dataclass(frozen=True)
 class Where:
@@ -36,7 +39,7 @@ def fold(ws: Workspace, event: ev.Event, where: Where) -> None:
     if ws.get("petition_timeline", event.event_id) is not None:
         return  # the same fact published twice (at-least-once upstream): once is enough
     row = ws.get("petitions", event.petition_id)
-    state = state_of(row)
+    state = ws.states.get(event.petition_id) or state_of(row)
     reason = refusal(state, event)
     ws.put("petition_timeline", timeline_entry(ws, event, where, reason))
     if reason is not None:
@@ -47,7 +50,9 @@ def fold(ws: Workspace, event: ev.Event, where: Where) -> None:
     for projection, handler in HANDLERS.get(type(event), ()):
         if projection in ws.projections:
             handler(ws, row, event)
-    settle_state(row, evolve(state, event), event)
+    state = evolve(state, event)
+    settle_state(row, state, event)
+    ws.states[event.petition_id] = state
     ws.put("petitions", row)
 
 
@@ -92,7 +97,7 @@ def timeline_entry(ws: Workspace, event: ev.Event, where: Where, reason: str | N
         "actor": event.actor,
         "outcome": outcome,
         "refusal": reason,
-        "payload": json.dumps(redacted_json(event), ensure_ascii=False, sort_keys=True),
+        "payload": _payload(redacted_json(event)),
         "log_partition": where.partition,
         "log_offset": where.offset,
     }

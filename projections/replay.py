@@ -10,8 +10,11 @@ see :mod:`projections.store`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 
 from rich.progress import (
     BarColumn,
@@ -19,18 +22,23 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeRemainingColumn,
 )
 from rich.text import Text
+from sqlalchemy.orm import sessionmaker
 
-from jiesu.bus.reading import high_watermark, read_partition_until_caught_up
 from jiesu.settings import Settings
 from projections.batch import BatchApplier, retrying
 from projections.kafka_io import dead_letterer, producer_for
-from projections.store import prepare, session_factory
+from projections.scan import scan
+from projections.store import bulk_engine, prepare
 from projections.wiring import PROJECTIONS
 from schemas.codec import default_codec
+
+CHUNK = 20_000
+"""Records per replay transaction: a rebuild has no reader waiting for each commit."""
 
 
 class UnknownProjection(ValueError):
@@ -65,8 +73,9 @@ def replay(
     retrying(lambda: prepare(url, chosen))
     producer = producer_for(settings)
     topic = settings.petition_events_topic
+    engine = bulk_engine(url)
     applier = BatchApplier(
-        session_factory(url),
+        sessionmaker(engine, expire_on_commit=False),
         default_codec(settings),
         chosen,
         topic,
@@ -74,18 +83,33 @@ def replay(
         change_feed=False,
         as_of=as_of,
     )
-    partitions = range(settings.petition_partitions)
     try:
-        total = sum(high_watermark(settings, topic, p) for p in partitions)
-        with _progress(show_progress) as progress:
-            task = progress.add_task(f"replaying {topic}", total=total)
-            for partition in partitions:
-                for batch in read_partition_until_caught_up(settings, topic, partition):
-                    applier.apply(batch)
-                    progress.advance(task, len(batch))
+        with _progress(show_progress) as progress, _fewer_collections():
+            task = progress.add_task(f"replaying {topic}", total=None)
+            total = partial(_set_total, progress, task)
+            for batch in scan(settings, topic, total, CHUNK):
+                applier.apply(batch)
+                progress.advance(task, len(batch))
     finally:
         producer.close(timeout=5)
+        engine.dispose()
     return applier.applied
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while rebuilding: each batch allocates
+    many short-lived rows, and frequent full collections scan all of them for nothing."""
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _set_total(progress: Progress, task: TaskID, total: int) -> None:
+    progress.update(task, total=total)
 
 
 def _progress(show: bool) -> Progress:

@@ -11,15 +11,16 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, and_, func, select, tuple_
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from projections import stats
+from projections.bulk import upsert
 from projections.models_side import Base
 from projections.wiring import tables_of
 from projections.workspace import Key, Row, Workspace, primary_key
 
-CHUNK = 200
+CHUNK = 1000
+"""Keys per lookup query (bind parameters stay well below SQLite's and PostgreSQL's limits)."""
 
 
 class SqlLoader:
@@ -80,17 +81,6 @@ def _delete(session: Session, table: str, rows: list[Row]) -> None:
     model, names = Base.metadata.tables[table], primary_key(table)
     for row in rows:
         session.execute(model.delete().where(_match(model, names, tuple(row[n] for n in names))))
-
-
-def upsert(session: Session, table: Table, rows: list[Row]) -> None:
-    """Insert or replace ``rows`` by primary key, many per statement."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    keys = [c.name for c in table.primary_key.columns]
-    for start in range(0, len(rows), CHUNK):
-        stmt = dialect.insert(table)
-        others = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
-        stmt = stmt.on_conflict_do_update(index_elements=keys, set_=others)
-        session.execute(stmt, rows[start : start + CHUNK])
 
 
 def load_positions(session: Session, projections: Collection[str], topic: str) -> dict[int, int]:

@@ -7,10 +7,13 @@ every row put is remembered as dirty so the store can write it back in bulk.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
+from functools import cache
+from operator import itemgetter
 from typing import Any, Protocol
 
+from jiesu.domain.lifecycle import PetitionState
 from projections.models_side import Base
 
 Row = dict[str, Any]
@@ -27,12 +30,28 @@ class Loader(Protocol):
 
 def blank(table: str) -> Row:
     """A row of ``table`` with every column at its default (None when it has none)."""
+    return dict(_defaults(table))
+
+
+@cache
+def _defaults(table: str) -> Row:
     columns = Base.metadata.tables[table].columns
     return {c.name: c.default.arg if c.default is not None else None for c in columns}  # type: ignore[attr-defined]
 
 
+@cache
 def primary_key(table: str) -> tuple[str, ...]:
     return tuple(c.name for c in Base.metadata.tables[table].primary_key.columns)
+
+
+@cache
+def _key_of(table: str) -> Callable[[Row], Key]:
+    """A function reading the primary key of a row of ``table`` (the fold's hottest path)."""
+    names = primary_key(table)
+    if len(names) == 1:
+        name = names[0]
+        return lambda row: (row[name],)
+    return itemgetter(*names)
 
 
 class Workspace:
@@ -45,6 +64,7 @@ class Workspace:
         self.dirty: dict[str, dict[Key, None]] = {}
         self.loaded_petitions: dict[str, Row | None] = {}
         self.seqs: dict[str, int] = {}
+        self.states: dict[str, PetitionState] = {}
         self.now: dict[int, datetime] = {}
 
     def preload(self, table: str, keys: Iterable[Key]) -> None:
@@ -62,11 +82,14 @@ class Workspace:
 
     def get(self, table: str, *key: Any) -> Row | None:
         """The row of ``key``, or None; change it in place and :meth:`put` it to mark it dirty."""
-        self.preload(table, [key])
-        return self.rows[table][key]
+        held = self.rows.get(table)
+        if held is None or key not in held:
+            self.preload(table, [key])
+            held = self.rows[table]
+        return held[key]
 
     def put(self, table: str, row: Row) -> None:
-        key = tuple(row[name] for name in primary_key(table))
+        key = _key_of(table)(row)
         self.rows.setdefault(table, {})[key] = row
         self.dirty.setdefault(table, {})[key] = None
 

@@ -13,11 +13,12 @@ import io
 import struct
 import uuid
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any, TypedDict
 
 from fastavro import parse_schema, schemaless_reader, schemaless_writer
 
-from jiesu.domain.events import EVENTS_BY_NAME, Event
+from jiesu.domain.events import EVENTS_BY_NAME, ClockTicked, Event
 from jiesu.settings import Settings
 from schemas.catalog import Schema, current_schema, event_names, subject_for
 from schemas.errors import DecodeError, EncodeError
@@ -28,6 +29,7 @@ MAGIC = 0
 HEADER = struct.Struct(">bI")
 
 _Writer = tuple[str, Any, Schema]
+_Record = tuple[str, dict[str, Any]]
 
 
 class _Where(TypedDict):
@@ -58,6 +60,7 @@ class Codec:
         self._readers = {name: parse_schema(schema) for name, schema in self.schemas.items()}
         self._ids: dict[str, int] = {}
         self._writers: dict[int, _Writer] = {}
+        self._headers: dict[bytes, _Writer] = {}
 
     def schema_id(self, event_type: type[Event] | str) -> int:
         """The registry id of the current schema of an event type."""
@@ -92,19 +95,45 @@ class Codec:
 
         A registry that does not answer raises ``RegistryUnavailable`` instead: the record is
         not at fault, so it must be retried, not dead-lettered."""
+        name, record = self._record(data, topic, partition, offset)
+        try:
+            return from_plain(EVENTS_BY_NAME[name], record, utc)
+        except Exception as exc:
+            reason = f"corrupt {name} body: {type(exc).__name__}"
+            raise DecodeError(reason, topic=topic, partition=partition, offset=offset) from exc
+
+    def tick_time(
+        self, data: bytes, *, topic: str = "", partition: int = -1, offset: int = -1
+    ) -> datetime | None:
+        """The event time of a ``ClockTicked`` record, None for any other event type.
+
+        Ticks are a large share of a log and projections only need their time, so this
+        reads the record without building the event; errors are those of :meth:`decode`."""
+        if self._writer(data, topic, partition, offset)[0] != ClockTicked.__name__:
+            return None
+        record = self._record(data, topic, partition, offset)[1]
+        try:
+            return utc(record["event_time"])
+        except Exception as exc:
+            reason = f"corrupt ClockTicked body: {type(exc).__name__}"
+            raise DecodeError(reason, topic=topic, partition=partition, offset=offset) from exc
+
+    def _record(self, data: bytes, topic: str, partition: int, offset: int) -> _Record:
+        """The Avro record in ``data``, resolved to the current schema and upcast."""
         name, writer, writer_schema = self._writer(data, topic, partition, offset)
         body = io.BytesIO(data[HEADER.size :])
         try:
             record = schemaless_reader(body, writer, self._readers[name])
-            if not isinstance(record, dict) or body.tell() != len(body.getbuffer()):
+            if not isinstance(record, dict) or body.tell() != len(data) - HEADER.size:
                 raise ValueError("not one record: trailing bytes or no record")
-            upcast = self.upcasts.get(name, _unchanged)
-            return from_plain(EVENTS_BY_NAME[name], upcast(record, writer_schema), utc)
+            return name, self.upcasts.get(name, _unchanged)(record, writer_schema)
         except Exception as exc:
             reason = f"corrupt {name} body: {type(exc).__name__}"
             raise DecodeError(reason, topic=topic, partition=partition, offset=offset) from exc
 
     def _writer(self, data: bytes, topic: str, partition: int, offset: int) -> _Writer:
+        if type(data) is bytes and (known := self._headers.get(data[: HEADER.size])):
+            return known
         where = _Where(topic=topic, partition=partition, offset=offset)
         if not isinstance(data, bytes | bytearray | memoryview):
             raise DecodeError(f"not bytes but {type(data).__name__}", **where)
@@ -119,6 +148,7 @@ class Codec:
             except UnknownSchema:
                 raise DecodeError(f"unknown schema id {schema_id}", **where) from None
             self._writers[schema_id] = self._parse_writer(schema_id, schema, where)
+        self._headers[HEADER.pack(magic, schema_id)] = self._writers[schema_id]
         return self._writers[schema_id]
 
     def _parse_writer(self, schema_id: int, schema: Schema, where: _Where) -> _Writer:

@@ -20,10 +20,29 @@ DatetimeOut = Callable[[datetime], Any]
 DatetimeIn = Callable[[Any], datetime]
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+"""Types passed through as they are: checked by exact type, so subclasses (enums) are not."""
+
+
 def to_plain(value: Any, datetime_out: DatetimeOut) -> Any:
     """``value`` with dataclasses as dicts, enums as values, tuples as lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name), datetime_out) for f in _fields(value)}
+    names = _field_names(cast(Hashable, type(value)))
+    if names is not None:
+        plain = {}
+        for name in names:
+            item = getattr(value, name)
+            kind = type(item)
+            if kind in _ATOMS:
+                plain[name] = item
+            elif kind is datetime:
+                plain[name] = datetime_out(item)
+            elif isinstance(item, Enum):
+                plain[name] = item.value
+            else:
+                plain[name] = to_plain(item, datetime_out)
+        return plain
+    if type(value) in _ATOMS:
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
@@ -46,14 +65,31 @@ def from_plain(cls: type[T], data: dict[str, Any], datetime_in: DatetimeIn) -> T
 def _builder(cls: Any, datetime_in: DatetimeIn) -> Callable[[Any], Any]:
     """A function building ``cls`` from a dict, its field converters worked out once."""
     hints = get_type_hints(cls)
-    steps = [(f.name, _converter(hints[f.name], datetime_in)) for f in dataclasses.fields(cls)]
+    steps = [
+        (f.name, _exact(hints[f.name]), _converter(hints[f.name], datetime_in))
+        for f in dataclasses.fields(cls)
+    ]
 
     def build(data: Any) -> Any:
         if not isinstance(data, dict):
             raise TypeError(f"{cls.__name__}: expected an object, got {type(data).__name__}")
-        return cls(**{name: step(data[name]) for name, step in steps if name in data})
+        kwargs = {}
+        for name, exact, step in steps:
+            if name in data:
+                value = data[name]
+                kwargs[name] = value if type(value) is exact else step(value)
+        return cls(**kwargs)
 
     return build
+
+
+def _exact(hint: Any) -> type | None:
+    """The type whose values a field's converter would return unchanged (a fast path that
+    skips the call; None when every value needs converting)."""
+    if get_origin(hint) in (Union, types.UnionType):
+        args = [a for a in get_args(hint) if a is not type(None)]
+        hint = args[0] if len(args) == 1 else None
+    return hint if hint in (str, int, float, bool) else None
 
 
 @cache
@@ -121,10 +157,16 @@ def _member(enum: type[Enum], value: Any) -> Enum:
 
 def utc(moment: datetime) -> datetime:
     """``moment`` in UTC; naive datetimes are refused, since their zone is a guess."""
+    if moment.tzinfo is UTC:
+        return moment
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("naive datetime: events carry timezone-aware UTC times")
     return moment.astimezone(UTC)
 
 
-def _fields(value: Any) -> tuple[dataclasses.Field[Any], ...]:
-    return dataclasses.fields(value)
+@cache
+def _field_names(kind: Any) -> tuple[str, ...] | None:
+    """The field names of a dataclass type, or None for any other type."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind))
