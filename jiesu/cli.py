@@ -180,11 +180,14 @@ def replay(
     ] = None,
     as_of: str = typer.Option("", help="Only events with event_time <= this ISO time."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar."),
+    switch: bool = typer.Option(
+        False, help="Then switch readers and the projector to DB (blue/green, no restart)."
+    ),
 ) -> None:
     """Rebuild read models from offset 0 and exit when caught up (blue/green rebuilds)."""
     from projections.commands import replay as run
 
-    run(db, projection or [], as_of or None, progress)
+    run(db, projection or [], as_of or None, progress, switch)
 
 
 @projections_app.command("dump")

@@ -38,10 +38,12 @@ def project(db: str | None, batch_size: int) -> None:
     from projections.live import project_command
 
     settings = get_settings()
-    _guard(lambda: project_command(settings, db or settings.database_url, batch_size))
+    _guard(lambda: project_command(settings, db or None, batch_size))
 
 
-def replay(db: str, names: list[str], as_of: str | None, progress: bool) -> None:
+def replay(
+    db: str, names: list[str], as_of: str | None, progress: bool, switch: bool = False
+) -> None:
     from projections.replay import UnknownProjection
     from projections.replay import replay as run
 
@@ -51,6 +53,11 @@ def replay(db: str, names: list[str], as_of: str | None, progress: bool) -> None
     except UnknownProjection as exc:
         _fail(str(exc))
     typer.echo(f"replayed {count} events into {_safe(db)}")
+    if switch:
+        from projections.pointer import ReadModelPointer
+
+        ReadModelPointer(get_settings()).switch(db)
+        typer.echo(f"readers and the projector now use {_safe(db)}")
 
 
 def dump(db: str | None) -> None:

@@ -13,6 +13,7 @@ import threading
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.errors import KafkaError
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from jiesu.bus.reading import assigned_consumer
@@ -21,6 +22,7 @@ from jiesu.settings import Settings
 from projections import changes, sql
 from projections.batch import BatchApplier, retrying
 from projections.kafka_io import dead_letterer, producer_for
+from projections.pointer import ReadModelPointer
 from projections.store import prepare, session_factory
 from projections.wiring import PROJECTIONS
 from schemas.codec import default_codec
@@ -28,8 +30,15 @@ from schemas.codec import default_codec
 log = logging.getLogger(__name__)
 
 
-def run_projector(settings: Settings, url: str, batch_size: int, stop: threading.Event) -> None:
-    """Fold ``petition-events`` into the database at ``url`` until ``stop`` is set."""
+def run_projector(
+    settings: Settings,
+    url: str,
+    batch_size: int,
+    stop: threading.Event,
+    follow: ReadModelPointer | None = None,
+) -> None:
+    """Fold ``petition-events`` into the database at ``url`` until ``stop`` is set, or, when
+    following the blue/green pointer, until it points elsewhere (between two batches)."""
     ensure_topics(settings)
     retrying(lambda: prepare(url))
     sessions = session_factory(url)
@@ -47,6 +56,9 @@ def run_projector(settings: Settings, url: str, batch_size: int, stop: threading
         _drain(sessions, producer, settings.changes_topic)
         _seek_to_positions(consumer, sessions, topic, settings.petition_partitions)
         while not stop.is_set():
+            if follow is not None and follow.url() != url:
+                log.info("the read-model pointer moved; leaving %s", _safe(url))
+                return
             polled = consumer.poll(timeout_ms=500, max_records=batch_size)
             records = [r for tp in sorted(polled) for r in polled[tp]]
             if records:
@@ -55,6 +67,10 @@ def run_projector(settings: Settings, url: str, batch_size: int, stop: threading
     finally:
         consumer.close()
         producer.close(timeout=5)
+
+
+def _safe(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def _drain(sessions: sessionmaker[Session], producer: KafkaProducer, topic: str) -> None:
@@ -80,12 +96,21 @@ def _seek_to_positions(
     log.info("projecting %s from %s", topic, positions or "the beginning")
 
 
-def project_command(settings: Settings, url: str, batch_size: int) -> None:
-    """The CLI body: run until SIGINT/SIGTERM, finishing the batch in hand."""
+def project_command(settings: Settings, url: str | None, batch_size: int) -> None:
+    """The CLI body: run until SIGINT/SIGTERM, finishing the batch in hand.
+
+    Without an explicit URL the projector follows the blue/green pointer: after
+    `jiesu replay --switch` it goes on in the new database from the positions stored there.
+    """
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    run_projector(settings, url, batch_size, stop)
+    if url is not None:
+        run_projector(settings, url, batch_size, stop)
+        return
+    pointer = ReadModelPointer(settings)
+    while not stop.is_set():
+        run_projector(settings, pointer.url(), batch_size, stop, follow=pointer)

@@ -10,6 +10,7 @@ text, nothing else, so every process decides the same.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -65,7 +66,30 @@ def words_of(received: PetitionReceived, taxonomy: Taxonomy) -> Words:
 
 
 def classify(received: PetitionReceived, taxonomy: Taxonomy) -> Classification:
-    """The category, tier, emergency flag and the words that decided them."""
+    """The category, tier, emergency flag and the words that decided them.
+
+    Remembered for the last few petitions: the policy and the linker each classify every
+    petition, and the answer depends only on these fields and the taxonomy.
+    """
+    key = (id(taxonomy), received.title, received.text, received.category_hint)
+    with _RECENT_LOCK:
+        hit = _RECENT.get(key)
+    if hit is not None and hit[0] is taxonomy:
+        return hit[1]
+    judged = _classify(received, taxonomy)
+    with _RECENT_LOCK:
+        if len(_RECENT) >= _RECENT_SIZE:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[key] = (taxonomy, judged)
+    return judged
+
+
+_RECENT_SIZE = 256
+_RECENT: dict[tuple[int, str | None, str, str | None], tuple[Taxonomy, Classification]] = {}
+_RECENT_LOCK = threading.Lock()
+
+
+def _classify(received: PetitionReceived, taxonomy: Taxonomy) -> Classification:
     words = words_of(received, taxonomy)
     category, score, found = _best(
         words, taxonomy, taxonomy.category_of_hint(received.category_hint)

@@ -97,6 +97,7 @@ def env_for(settings: Settings, url: str) -> dict[str, str]:
     for name in ("petition_events_topic", "clock_topic", "dead_letter_topic", "changes_topic"):
         env[f"JIESU_{name.upper()}"] = str(getattr(settings, name))
     env["JIESU_PETITION_PARTITIONS"] = str(settings.petition_partitions)
+    env["JIESU_DATA_DIR"] = str(settings.data_dir)
     return env
 
 
