@@ -6,7 +6,6 @@ every ``interval`` seconds; everything downstream sees time only through these e
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 
 import faust
@@ -36,8 +35,6 @@ def register(app: faust.App, runtime: Runtime, interval_s: float) -> None:
     """Publish a tick every ``interval_s`` seconds of wall time while the worker runs."""
 
     async def tick() -> None:
-        event = tick_at(datetime.now(UTC))
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, runtime.publisher.publish, event)
+        await runtime.publish([tick_at(datetime.now(UTC))], runtime.settings.clock_topic, 0)
 
     app.timer(interval=interval_s, name="ticker")(tick)

@@ -6,14 +6,17 @@ copies have deterministic ids, so a tick fanned out twice is one fact, recognise
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 import faust
 
-from jiesu.domain.events import ClockTicked
+from jiesu.domain.events import ClockTicked, Event
 from jiesu.domain.ids import derived_id
 from schemas.codec import DecodeError
+from streams.batching import batches
 from streams.runtime import Runtime
 
 
@@ -24,22 +27,30 @@ def fanned_out(tick: ClockTicked, partition: int) -> ClockTicked:
     )
 
 
-async def fan_out(runtime: Runtime, message: Any) -> None:
-    """Copy one clock record into every partition, or dead-letter it."""
+async def fan_out(runtime: Runtime, messages: Sequence[Any]) -> None:
+    """Copy a batch of clock records into every partition (one publish per partition), and
+    dead-letter the records that are not ticks."""
+    copies: dict[int, list[Event]] = defaultdict(list)
+    for message in messages:
+        tick, reason = _tick(runtime, message)
+        if tick is None:
+            await runtime.dead_letter(
+                message.value, message.topic, message.partition, message.offset, reason
+            )
+            continue
+        for partition in range(runtime.settings.petition_partitions):
+            copies[partition].append(fanned_out(tick, partition))
+    await runtime.publish_groups(copies, runtime.settings.petition_events_topic)
+
+
+def _tick(runtime: Runtime, message: Any) -> tuple[ClockTicked | None, str]:
     try:
         tick = runtime.decode(message.value, message.topic, message.partition, message.offset)
     except DecodeError as exc:
-        reason = f"undecodable: {exc.reason}"
-    else:
-        if isinstance(tick, ClockTicked):
-            for partition in range(runtime.settings.petition_partitions):
-                topic = runtime.settings.petition_events_topic
-                await runtime.publish([fanned_out(tick, partition)], topic, partition)
-            return
-        reason = f"not a ClockTicked: {type(tick).__name__}"
-    await runtime.dead_letter(
-        message.value, message.topic, message.partition, message.offset, reason
-    )
+        return None, f"undecodable: {exc.reason}"
+    if isinstance(tick, ClockTicked):
+        return tick, ""
+    return None, f"not a ClockTicked: {type(tick).__name__}"
 
 
 def register(app: faust.App, runtime: Runtime) -> None:
@@ -47,7 +58,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
     topic = app.topic(runtime.settings.clock_topic, key_serializer="raw", value_serializer="raw")
 
     async def clock(stream: Any) -> None:
-        async for event in stream.events():
-            await fan_out(runtime, event.message)
+        async for messages in batches(stream):
+            await fan_out(runtime, messages)
 
     app.agent(topic, name="clock")(clock)

@@ -7,14 +7,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 import faust
 
 from schemas.codec import DecodeError
+from streams.batching import batches
 from streams.linking.fold import Addressed, LinkFold
 from streams.linking.recovery import rebuild, source_of
-from streams.runtime import Runtime
+from streams.runtime import RawRecord, Runtime
 from streams.topics import link_topic
 
 log = logging.getLogger(__name__)
@@ -23,16 +25,18 @@ log = logging.getLogger(__name__)
 FORWARDED = frozenset({"PetitionReceived", "ClockTicked"})
 
 
-async def feed_link_input(runtime: Runtime, message: Any) -> None:
+async def feed_link_input(runtime: Runtime, messages: Sequence[Any]) -> None:
     """Copy petitions and ticks to link-input, keyed by the partition they come from."""
-    try:
-        name = runtime.codec.event_name(message.value or b"")
-    except DecodeError:
-        return  # the petition agent dead-letters it
-    if name in FORWARDED:
-        key = str(message.partition).encode()
-        headers = list(message.headers or [])
-        await runtime.send_raw(link_topic(runtime.settings), 0, key, message.value, headers)
+    copies: list[RawRecord] = []
+    for message in messages:
+        try:
+            name = runtime.codec.event_name(message.value or b"")
+        except DecodeError:
+            continue  # the petition agent dead-letters it
+        if name in FORWARDED:
+            key = str(message.partition).encode()
+            copies.append((0, key, message.value, list(message.headers or [])))
+    await runtime.send_raw_many(link_topic(runtime.settings), copies)
 
 
 class Linker:
@@ -44,19 +48,23 @@ class Linker:
         self.fold: LinkFold | None = None
         self.revocations = 0
 
-    async def process(self, message: Any) -> None:
-        """Fold one link-input record; publish the links it releases (or dead-letter it)."""
+    async def process(self, messages: Sequence[Any]) -> None:
+        """Fold a batch of link-input records; publish the links they release (or
+        dead-letter them)."""
         fold = await self.fold_of()
-        if message.offset < fold.position:
-            return
-        try:
-            event = self.runtime.decode(message.value, self.topic, 0, message.offset)
-        except DecodeError as exc:
-            fold.feed(-1, None, message.offset)
-            reason = f"undecodable: {exc.reason}"
-            await self.runtime.dead_letter(message.value, self.topic, 0, message.offset, reason)
-            return
-        await self.publish(fold.feed(source_of(message.key), event, message.offset))
+        links: list[Addressed] = []
+        for message in messages:
+            if message.offset < fold.position:
+                continue
+            try:
+                event = self.runtime.decode(message.value, self.topic, 0, message.offset)
+            except DecodeError as exc:
+                fold.feed(-1, None, message.offset)
+                reason = f"undecodable: {exc.reason}"
+                await self.runtime.dead_letter(message.value, self.topic, 0, message.offset, reason)
+                continue
+            links += fold.feed(source_of(message.key), event, message.offset)
+        await self.publish(links)
 
     async def fold_of(self) -> LinkFold:
         if self.fold is not None:
@@ -73,9 +81,7 @@ class Linker:
         by_partition: dict[int, list[Any]] = defaultdict(list)
         for partition, link in links:
             by_partition[partition].append(link)
-        topic = self.runtime.settings.petition_events_topic
-        for partition, events in sorted(by_partition.items()):
-            await self.runtime.publish(events, topic, partition)
+        await self.runtime.publish_groups(by_partition, self.runtime.settings.petition_events_topic)
 
     async def on_revoked(self, app: Any, /, *args: Any, signal: Any, **kwargs: Any) -> None:
         """faust's ``on_partitions_revoked`` signal: ``args[0]`` is the revoked set."""
@@ -93,12 +99,12 @@ def register(app: faust.App, runtime: Runtime) -> Linker:
     linker = Linker(runtime)
 
     async def link_feed(stream: Any) -> None:
-        async for event in stream.events():
-            await feed_link_input(runtime, event.message)
+        async for messages in batches(stream):
+            await feed_link_input(runtime, messages)
 
     async def link(stream: Any) -> None:
-        async for event in stream.events():
-            await linker.process(event.message)
+        async for messages in batches(stream):
+            await linker.process(messages)
 
     app.agent(source, name="link-feed")(link_feed)
     app.agent(target, name="linker")(link)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import faust
 
+from jiesu.domain.events import Event
+from streams.batching import batches, by_partition
 from streams.petitions.fold import PartitionFold
 from streams.petitions.recovery import fold_record, rebuild
 from streams.runtime import Runtime
@@ -30,19 +33,29 @@ class PetitionPartitions:
         self.folds: dict[int, PartitionFold] = {}
         self.revocations = 0
 
-    async def process(self, message: Any) -> None:
-        """Fold one record and publish its decisions (or dead-letter it)."""
-        fold = await self.fold_of(message.partition)
-        if message.offset < fold.position:
-            return
-        outputs, poison = fold_record(
-            self.runtime, fold, message.value, message.topic, message.offset
-        )
-        if poison is not None:
-            await self.runtime.dead_letter(
-                message.value, message.topic, message.partition, message.offset, poison
+    async def process(self, messages: Sequence[Any]) -> None:
+        """Fold a batch of records, dead-letter the poison among them, then publish all their
+        decisions (each to its record's partition) and wait for the acknowledgments once."""
+        decided: dict[int, list[Event]] = {}
+        for partition, group in by_partition(messages).items():
+            decided[partition] = await self._fold_group(partition, group)
+        await self.runtime.publish_groups(decided, self.topic)
+
+    async def _fold_group(self, partition: int, messages: Sequence[Any]) -> list[Event]:
+        fold = await self.fold_of(partition)
+        outputs: list[Event] = []
+        for message in messages:
+            if message.offset < fold.position:
+                continue
+            decided, poison = fold_record(
+                self.runtime, fold, message.value, message.topic, message.offset
             )
-        await self.runtime.publish(outputs, self.topic, message.partition)
+            outputs += decided
+            if poison is not None:
+                await self.runtime.dead_letter(
+                    message.value, message.topic, partition, message.offset, poison
+                )
+        return outputs
 
     async def fold_of(self, partition: int) -> PartitionFold:
         """The partition's fold, rebuilt from its log; what a previous owner left undone
@@ -73,8 +86,8 @@ def register(app: faust.App, runtime: Runtime) -> PetitionPartitions:
     topic = app.topic(partitions.topic, key_serializer="raw", value_serializer="raw")
 
     async def petitions(stream: Any) -> None:
-        async for event in stream.events():
-            await partitions.process(event.message)
+        async for messages in batches(stream):
+            await partitions.process(messages)
 
     app.agent(topic, name="petitions")(petitions)
     app.on_partitions_revoked.connect(partitions.on_revoked)
