@@ -17,19 +17,7 @@ from projections.queries.backlog import OverviewFilter
 from projections.queries.common import iso, now_of
 from projections.queries.labels import Labels
 from projections.queries.rates import rates_of, sla_of
-
-COUNTERS: tuple[str, ...] = (
-    "received",
-    "routed",
-    "accepted",
-    "responded_in_time",
-    "resolved",
-    "resolved_in_time",
-    "closed",
-    "satisfied",
-    "unsatisfied",
-    "breaches",
-)
+from projections.stats import COUNTERS
 
 
 def overview(engine: Engine, labels: Labels, where: OverviewFilter) -> dict[str, Any]:
