@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import queue
 import threading
+import time
 from datetime import timedelta
 
 import httpx
+from sqlalchemy import create_engine, func, select
 
 from jiesu.settings import Settings
+from projections.models import OutboxEntry
 from projections.web.app import create_app
 from tests.integration import test_dashboard_support as world
 
@@ -57,11 +60,27 @@ def test_a_committed_change_streams_to_subscribers_without_its_data(unique_topic
     assert change == {"entity": "petition", "id": petition, "op": "upsert", "petition_id": petition}
 
 
+def wait_until_drained(url: str, timeout_s: float = 30.0) -> None:
+    """The outbox is sent after each commit: wait until the feed holds every old change."""
+    engine = create_engine(url)
+    deadline = time.monotonic() + timeout_s
+    try:
+        while time.monotonic() < deadline:
+            with engine.connect() as conn:
+                if not conn.execute(select(func.count()).select_from(OutboxEntry)).scalar_one():
+                    return
+            time.sleep(0.1)
+    finally:
+        engine.dispose()
+    raise TimeoutError("the projector's outbox was not drained")
+
+
 def test_changes_before_the_dashboard_started_are_not_replayed(unique_topics: Settings):
     settings = unique_topics
     world.publish(settings, world.scenario())
     with world.ProjectorThread(settings, settings.database_url):
         world.wait_until_projected(settings, settings.database_url)
+        wait_until_drained(settings.database_url)
         with world.ServedApp(create_app(settings)) as served:
             events: queue.Queue = queue.Queue()
             stop = threading.Event()
