@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from jiesu.domain.city import City
-from jiesu.domain.events import Location, Petitioner
+from jiesu.domain.events import Channel, Location, Petitioner, PetitionReceived
+from jiesu.domain.ids import derived_id, petition_id_for
 from jiesu.domain.privacy import InvalidPhone, normalise_phone, petitioner_key
 from producers.http.errors import FieldError, field_error
 
@@ -146,3 +147,22 @@ def photos_of(form: PetitionForm) -> tuple[str, ...]:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def new_petition(
+    channel: Channel, ref: str, *, event_time: datetime, now: datetime, **fields: Any
+) -> PetitionReceived:
+    """The envelope every channel shares: the petition and event ids are named after the
+    channel's own reference, so a retried report names the same petition and the same fact."""
+    petition_id = petition_id_for(channel.value, ref)
+    return PetitionReceived(
+        event_id=derived_id("received", petition_id),
+        petition_id=petition_id,
+        event_time=event_time,
+        recorded_time=now,
+        actor=f"channel:{channel.value.lower()}",
+        correlation_id=petition_id,
+        channel=channel,
+        channel_ref=ref,
+        **fields,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import signal
 import time
 from collections import Counter
@@ -24,13 +25,15 @@ from jiesu.demo.target import DemoTarget
 from jiesu.settings import Settings, get_settings
 from producers.http.serve import init_dev_credentials, print_credentials
 from producers.intake import Intake
-from producers.simulator.command import _progress
+from producers.simulator.command import progress_bar
 from producers.simulator.core import Simulation
 from producers.simulator.live import Runner
 from producers.simulator.traffic import SimulationConfig
 from producers.store import IntakeStore
 from schemas.codec import Codec, default_codec
 from streams.topics import app_id, ensure_stream_topics, link_topic
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def _quiet(settings: Settings) -> Quiet:
 def _run_simulation(
     simulation: Simulation, target: DemoTarget, feed: PacedFeed, options: DemoOptions
 ) -> Counter[str]:
-    with _progress() as progress:
+    with progress_bar() as progress:
         if options.as_json:
             progress.disable = True
         task = progress.add_task("simulating", total=simulation.scheduled, now="")
@@ -172,7 +175,7 @@ def _stopping_on_signals() -> Iterator[None]:
     try:
         yield
     except KeyboardInterrupt:
-        pass
+        log.info("interrupted: every process of the demo was stopped")
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

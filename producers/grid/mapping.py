@@ -13,7 +13,6 @@ from pydantic import AwareDatetime, Field, ValidationError
 
 from jiesu.domain.city import City
 from jiesu.domain.events import Channel, PetitionReceived
-from jiesu.domain.ids import derived_id, petition_id_for
 from producers.credentials import Worker
 from producers.forms import (
     InputRejected,
@@ -23,12 +22,12 @@ from producers.forms import (
     Ref,
     event_time_of,
     location_of,
+    new_petition,
     petitioner_of,
     photos_of,
 )
 from producers.http.errors import from_pydantic
 
-ACTOR = "channel:grid_app"
 BATCH_MAX = 200
 
 
@@ -51,19 +50,14 @@ def received_from_grid(
     report: GridReport, worker: Worker, *, city: City, pii_key: str, now: datetime
 ) -> PetitionReceived:
     ref = f"{worker.worker_id}:{report.client_item_id}"
-    petition_id = petition_id_for(Channel.GRID_APP.value, ref)
     place = report.place
     if place == Place():
         place = Place(area=worker.grid)
-    return PetitionReceived(
-        event_id=derived_id("received", petition_id),
-        petition_id=petition_id,
+    return new_petition(
+        Channel.GRID_APP,
+        ref,
         event_time=event_time_of(report.captured_at, now, "captured_at"),
-        recorded_time=now,
-        actor=ACTOR,
-        correlation_id=petition_id,
-        channel=Channel.GRID_APP,
-        channel_ref=ref,
+        now=now,
         text=report.text,
         title=report.title,
         category_hint=report.category_hint,

@@ -15,7 +15,6 @@ from pydantic import AwareDatetime, Field, ValidationError
 
 from jiesu.domain.city import City
 from jiesu.domain.events import Channel, PetitionReceived
-from jiesu.domain.ids import derived_id, petition_id_for
 from producers.forms import (
     InputRejected,
     Person,
@@ -24,12 +23,11 @@ from producers.forms import (
     Short,
     event_time_of,
     location_of,
+    new_petition,
     petitioner_of,
     photos_of,
 )
 from producers.http.errors import from_pydantic
-
-ACTOR = "channel:hotline"
 
 
 class HotlineWorkOrder(PetitionForm):
@@ -101,16 +99,11 @@ def received_from_work_order(
     order: HotlineWorkOrder, *, city: City, pii_key: str, now: datetime
 ) -> PetitionReceived:
     """The event for a validated work order (place and time checked against city and clock)."""
-    petition_id = petition_id_for(Channel.HOTLINE.value, order.call_id)
-    return PetitionReceived(
-        event_id=derived_id("received", petition_id),
-        petition_id=petition_id,
+    return new_petition(
+        Channel.HOTLINE,
+        order.call_id,
         event_time=event_time_of(order.call_time, now, "call_time"),
-        recorded_time=now,
-        actor=ACTOR,
-        correlation_id=petition_id,
-        channel=Channel.HOTLINE,
-        channel_ref=order.call_id,
+        now=now,
         text=order.text,
         title=order.title,
         category_hint=order.category_hint,

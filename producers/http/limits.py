@@ -10,7 +10,7 @@ MAX_BODY_BYTES = 2 * 1024 * 1024
 
 
 class _TooLarge(Exception):
-    pass
+    """The body passed MAX_BODY_BYTES while streaming in: answered 413, nothing published."""
 
 
 class BodyLimit:

@@ -16,12 +16,10 @@ from pydantic import HttpUrl, TypeAdapter, ValidationError
 
 from jiesu.domain.city import City
 from jiesu.domain.events import Channel, Location, Petitioner, PetitionReceived
-from jiesu.domain.ids import derived_id, petition_id_for
 from jiesu.domain.privacy import InvalidPhone, normalise_phone, petitioner_key
-from producers.forms import URL_MAX
+from producers.forms import URL_MAX, new_petition
 from producers.open311.services import Service
 
-ACTOR = "channel:open311"
 DESCRIPTION_MAX = 4000
 _URL = TypeAdapter(HttpUrl)
 
@@ -130,16 +128,11 @@ def received_from_open311(
     description = (form.description or "").strip()
     if len(description) > DESCRIPTION_MAX:
         raise Open311Refused(400, f"description is longer than {DESCRIPTION_MAX} characters")
-    petition_id = petition_id_for(Channel.OPEN311.value, token)
-    return PetitionReceived(
-        event_id=derived_id("received", petition_id),
-        petition_id=petition_id,
+    return new_petition(
+        Channel.OPEN311,
+        token,
         event_time=now,
-        recorded_time=now,
-        actor=ACTOR,
-        correlation_id=petition_id,
-        channel=Channel.OPEN311,
-        channel_ref=token,
+        now=now,
         text=description or service.name,
         title=service.name,
         category_hint=service.code,

@@ -90,7 +90,7 @@ def _run(settings: Settings, config: SimulationConfig, speed: float, via: Via) -
 
 
 def _drive(simulation: Simulation, target: Target, feed: BrokerFeed, speed: float) -> Counter[str]:
-    with _progress() as progress:
+    with progress_bar() as progress:
         task = progress.add_task("simulating", total=simulation.scheduled, now="")
 
         def advance(events: Sequence[Event]) -> None:
@@ -101,7 +101,8 @@ def _drive(simulation: Simulation, target: Target, feed: BrokerFeed, speed: floa
         return Runner(simulation, target, feed, speed, on_sent=advance).run()
 
 
-def _progress() -> Progress:
+def progress_bar() -> Progress:
+    """The simulation's progress: events sent, and the simulated time reached."""
     return Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),

@@ -9,12 +9,19 @@ from pydantic import Field
 
 from jiesu.domain.city import City
 from jiesu.domain.events import Channel, PetitionReceived
-from jiesu.domain.ids import derived_id, petition_id_for
-from producers.forms import Person, PetitionForm, Ref, Short, location_of, petitioner_of, photos_of
+from producers.forms import (
+    Person,
+    PetitionForm,
+    Ref,
+    Short,
+    location_of,
+    new_petition,
+    petitioner_of,
+    photos_of,
+)
 from producers.http.context import Accepted, Bearer, Ctx, accepted, build, require_key
 
 router = APIRouter(prefix="/walk-in", tags=["walk-in counter"])
-ACTOR = "channel:walk_in"
 
 
 class WalkInForm(PetitionForm):
@@ -30,16 +37,11 @@ class WalkInForm(PetitionForm):
 def received_from_walk_in(
     form: WalkInForm, *, city: City, pii_key: str, now: datetime
 ) -> PetitionReceived:
-    petition_id = petition_id_for(Channel.WALK_IN.value, form.form_no)
-    return PetitionReceived(
-        event_id=derived_id("received", petition_id),
-        petition_id=petition_id,
+    return new_petition(
+        Channel.WALK_IN,
+        form.form_no,
         event_time=now,
-        recorded_time=now,
-        actor=ACTOR,
-        correlation_id=petition_id,
-        channel=Channel.WALK_IN,
-        channel_ref=form.form_no,
+        now=now,
         text=form.text,
         title=form.title,
         category_hint=form.category_hint,

@@ -12,11 +12,16 @@ from pydantic import AwareDatetime, Field
 
 from jiesu.domain.city import City
 from jiesu.domain.events import Channel, Petitioner, PetitionReceived
-from jiesu.domain.ids import derived_id, petition_id_for
 from jiesu.domain.privacy import petitioner_key
-from producers.forms import PetitionForm, Phone, Ref, event_time_of, location_of, photos_of
-
-ACTOR = "channel:mini_program"
+from producers.forms import (
+    PetitionForm,
+    Phone,
+    Ref,
+    event_time_of,
+    location_of,
+    new_petition,
+    photos_of,
+)
 
 
 class WechatReport(PetitionForm):
@@ -38,16 +43,11 @@ def received_from_wechat(
 ) -> PetitionReceived:
     key = petitioner_key(report.openid, pii_key)
     ref = f"{key}:{report.client_id}"
-    petition_id = petition_id_for(Channel.MINI_PROGRAM.value, ref)
-    return PetitionReceived(
-        event_id=derived_id("received", petition_id),
-        petition_id=petition_id,
+    return new_petition(
+        Channel.MINI_PROGRAM,
+        ref,
         event_time=event_time_of(report.captured_at, now, "captured_at"),
-        recorded_time=now,
-        actor=ACTOR,
-        correlation_id=petition_id,
-        channel=Channel.MINI_PROGRAM,
-        channel_ref=ref,
+        now=now,
         text=report.text,
         title=report.title,
         category_hint=report.category_hint,
