@@ -14,7 +14,6 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlalchemy import create_engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from jiesu.bus.errors import BrokerUnavailable
@@ -26,7 +25,7 @@ from producers.forms import utc_now
 from producers.hotline_import import HotlineImporter, ImportReport, RowFailure
 from producers.hotline_rows import ExportUnreadable, Row, read_rows
 from producers.intake import Intake
-from producers.store import IntakeStore
+from producers.store import IntakeStore, intake_engine
 from schemas.codec import default_codec
 
 SHOWN = 10
@@ -58,7 +57,7 @@ def _import(settings: Settings, rows: list[Row]) -> tuple[ImportReport, str | No
     publisher = Publisher(settings, default_codec(settings))
     try:
         ensure_topics(settings)
-        store = IntakeStore(create_engine(settings.database_url))
+        store = IntakeStore(intake_engine(settings.database_url))
         importer = HotlineImporter(
             Intake(publisher, store, utc_now), load_city(), settings.pii_key, utc_now
         )

@@ -8,8 +8,10 @@ again, which every consumer ignores.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -20,12 +22,16 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    bindparam,
+    create_engine,
     delete,
+    event,
     insert,
     select,
-    tuple_,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.dml import Insert
 
 from jiesu.domain.events import PetitionReceived
 
@@ -51,6 +57,42 @@ nonces = Table(
 )
 
 
+_KNOWN = (
+    select(accepted.c.channel_ref, accepted.c.petition_id)
+    .where(accepted.c.channel == bindparam("channel"))
+    .where(accepted.c.channel_ref.in_(bindparam("refs", expanding=True)))
+)
+"""Per channel, so the lookup uses the key's index and the statement compiles once."""
+
+
+def _insert_new(dialect: str) -> Insert:
+    """INSERT that skips rows whose reference exists (both dialects say ON CONFLICT)."""
+    if dialect == "postgresql":
+        return postgresql.insert(accepted).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite.insert(accepted).on_conflict_do_nothing()
+    raise ValueError(f"the intake ledger supports PostgreSQL and SQLite, not {dialect}")
+
+
+def intake_engine(url: str) -> Engine:
+    """The ledger's engine. On SQLite: WAL, so the dashboard's and projector's readers never
+    block a commit, and ``synchronous=NORMAL``, so a commit is not an fsync. A ledger row
+    lost to a power cut only makes a retried petition publish its same event id again,
+    which every consumer already ignores (see the module docstring)."""
+    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_ledger)
+    return engine
+
+
+def _sqlite_ledger(connection: Any, record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
 class IntakeStore:
     """Accepted references and seen nonces, in the service's database."""
 
@@ -60,21 +102,23 @@ class IntakeStore:
 
     def known(self, refs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """Petition ids of the (channel, channel_ref) pairs already accepted."""
-        pairs = list(set(refs))
-        if not pairs:
-            return {}
+        by_channel: dict[str, set[str]] = defaultdict(set)
+        for channel, ref in refs:
+            by_channel[channel].add(ref)
         found: dict[tuple[str, str], str] = {}
         with self.engine.connect() as conn:
-            for chunk in (pairs[i : i + 200] for i in range(0, len(pairs), 200)):
-                query = select(accepted.c.channel, accepted.c.channel_ref, accepted.c.petition_id)
-                query = query.where(tuple_(accepted.c.channel, accepted.c.channel_ref).in_(chunk))
-                found.update({(r[0], r[1]): r[2] for r in conn.execute(query)})
+            for channel, wanted in by_channel.items():
+                ordered = sorted(wanted)
+                for chunk in (ordered[i : i + 200] for i in range(0, len(ordered), 200)):
+                    rows = conn.execute(_KNOWN, {"channel": channel, "refs": chunk})
+                    found.update({(channel, ref): petition_id for ref, petition_id in rows})
         return found
 
     def record(self, events: list[tuple[PetitionReceived, tuple[int, int]]], at: datetime) -> None:
-        """Remember acknowledged events; a reference recorded meanwhile is left as it is."""
-        for event, (partition, offset) in events:
-            row = {
+        """Remember acknowledged events in one transaction; a reference recorded meanwhile
+        (by another intake process) is left as it is."""
+        rows = [
+            {
                 "channel": event.channel.value,
                 "channel_ref": event.channel_ref,
                 "petition_id": event.petition_id,
@@ -83,11 +127,11 @@ class IntakeStore:
                 "kafka_offset": offset,
                 "accepted_at": at,
             }
-            try:
-                with self.engine.begin() as conn:
-                    conn.execute(insert(accepted).values(**row))
-            except IntegrityError:
-                continue
+            for event, (partition, offset) in events
+        ]
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(_insert_new(self.engine.dialect.name), rows)
 
     def first_sight_of_nonce(self, nonce: str, now: datetime, window: timedelta) -> bool:
         """Record ``nonce``; False when it was already used inside the window (a replay)."""

@@ -44,7 +44,7 @@ class ActionAccepted(BaseModel):
     message_zh: str = "操作已记录"
 
 
-def _handler(ctx: Ctx, creds: Bearer) -> Handler:
+async def _handler(ctx: Ctx, creds: Bearer) -> Handler:
     handler = ctx.credentials.handler(token_of(creds))
     if handler is None:
         raise unauthorized("a valid handler key is required", "需要有效的办理单位密钥")

@@ -19,7 +19,7 @@ from producers.intake import Outcome
 router = APIRouter(prefix="/grid", tags=["grid workers' app"])
 
 
-def _worker(ctx: Ctx, creds: Bearer) -> Worker:
+async def _worker(ctx: Ctx, creds: Bearer) -> Worker:
     worker = ctx.credentials.worker(token_of(creds))
     if worker is None:
         raise unauthorized("a valid worker token is required", "需要有效的网格员令牌")
@@ -50,21 +50,24 @@ class BatchResult(BaseModel):
 
 
 @router.post("/reports", status_code=202, response_model=Accepted)
-def post_report(report: GridReport, worker: WorkerDep, ctx: Ctx, response: Response) -> Accepted:
+async def post_report(
+    report: GridReport, worker: WorkerDep, ctx: Ctx, response: Response
+) -> Accepted:
     """One report; its client item id makes a re-send a duplicate (200)."""
     now, key = ctx.clock(), ctx.settings.pii_key
     event = build(lambda: received_from_grid(report, worker, city=ctx.city, pii_key=key, now=now))
-    outcome = ctx.intake.submit(event)
+    outcome = await ctx.intake.submit_async(event)
     if outcome.duplicate:
         response.status_code = 200
     return accepted(outcome, event.petitioner.phone)
 
 
 @router.post("/reports/batch", response_model=BatchResult)
-def post_batch(batch: Batch, worker: WorkerDep, ctx: Ctx) -> BatchResult:
+async def post_batch(batch: Batch, worker: WorkerDep, ctx: Ctx) -> BatchResult:
     """Offline sync: every valid item is published (one round trip), each item answered."""
     parsed = [_parse(raw, worker, ctx) for raw in batch.items]
-    outcomes = iter(ctx.intake.submit_many([p for p in parsed if isinstance(p, PetitionReceived)]))
+    valid = [p for p in parsed if isinstance(p, PetitionReceived)]
+    outcomes = iter(await ctx.intake.submit_many_async(valid))
     items = [
         _rejected(raw, p) if isinstance(p, InputRejected) else _answer(p, next(outcomes), worker)
         for raw, p in zip(batch.items, parsed, strict=True)

@@ -10,7 +10,7 @@ from producers.http.context import Accepted, Bearer, Ctx, accepted, build, requi
 router = APIRouter(prefix="/hotline", tags=["12345 hotline"])
 
 
-def _call_centre(ctx: Ctx, creds: Bearer) -> None:
+async def _call_centre(ctx: Ctx, creds: Bearer) -> None:
     require_key(creds, ctx.credentials.hotline_keys)
 
 
@@ -23,7 +23,7 @@ def _call_centre(ctx: Ctx, creds: Bearer) -> None:
         200: {"model": Accepted, "description": "duplicate: the call id was received before"}
     },
 )
-def post_work_order(order: HotlineWorkOrder, ctx: Ctx, response: Response) -> Accepted:
+async def post_work_order(order: HotlineWorkOrder, ctx: Ctx, response: Response) -> Accepted:
     """A work order (工单); the call id makes a re-post the same petition (200, duplicate)."""
     now = ctx.clock()
     event = build(
@@ -31,7 +31,7 @@ def post_work_order(order: HotlineWorkOrder, ctx: Ctx, response: Response) -> Ac
             order, city=ctx.city, pii_key=ctx.settings.pii_key, now=now
         )
     )
-    outcome = ctx.intake.submit(event)
+    outcome = await ctx.intake.submit_async(event)
     if outcome.duplicate:
         response.status_code = 200
     return accepted(outcome, event.petitioner.phone)

@@ -7,12 +7,13 @@ and ``jiesu intake`` builds it from the settings.
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 
 from fastapi import FastAPI
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine
 
 from jiesu.domain.city import City
 from jiesu.settings import Settings
@@ -20,6 +21,7 @@ from producers.actions.router import router as actions_router
 from producers.credentials import Credentials, load_credentials
 from producers.forms import utc_now
 from producers.grid.router import router as grid_router
+from producers.groupcommit import GroupCommit
 from producers.hotline.router import router as hotline_router
 from producers.http import handlers
 from producers.http.context import IntakeContext
@@ -30,7 +32,7 @@ from producers.open311.post import router as open311_post_router
 from producers.open311.router import router as open311_router
 from producers.open311.services import Services
 from producers.readmodel import ReadModel
-from producers.store import IntakeStore
+from producers.store import IntakeStore, intake_engine
 from producers.walkin.router import router as walkin_router
 from producers.wechat.router import router as wechat_router
 
@@ -64,11 +66,12 @@ def create_app(
 ) -> FastAPI:
     """The app, wired; anything not given is built from ``settings``."""
     read_model = read_model or _default_read_model(settings, engine)
-    engine = engine or create_engine(settings.database_url, pool_pre_ping=True)
+    engine = engine or intake_engine(settings.database_url)
     credentials = credentials or load_credentials(settings)
+    intake = Intake(publisher or _default_publisher(settings), IntakeStore(engine), clock)
     ctx = IntakeContext(
         settings=settings,
-        intake=Intake(publisher or _default_publisher(settings), IntakeStore(engine), clock),
+        intake=GroupCommit(intake),
         credentials=credentials,
         city=city or _default_city(),
         read_model=read_model,
@@ -77,7 +80,7 @@ def create_app(
         limiter=RateLimiter(credentials.wechat_per_minute, time.monotonic),
         ip_limiter=RateLimiter(credentials.wechat_per_minute * IP_FACTOR, time.monotonic),
     )
-    app = FastAPI(title="jiesu intake", version="1", description=DESCRIPTION)
+    app = FastAPI(title="jiesu intake", version="1", description=DESCRIPTION, lifespan=_lifespan)
     app.state.ctx = ctx
     for router in ROUTERS:
         app.include_router(router)
@@ -85,6 +88,13 @@ def create_app(
     handlers.install(app)
     app.add_middleware(BodyLimit)
     return app
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """On shutdown the committer finishes the petitions it holds (their callers get answers)."""
+    yield
+    app.state.ctx.intake.close()
 
 
 def healthz() -> dict[str, str]:

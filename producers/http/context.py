@@ -16,9 +16,10 @@ from jiesu.domain.privacy import mask_phone
 from jiesu.settings import Settings
 from producers.credentials import Credentials
 from producers.forms import InputRejected
+from producers.groupcommit import GroupCommit
 from producers.http.errors import invalid, unauthorized
 from producers.http.ratelimit import RateLimiter
-from producers.intake import Intake, Outcome
+from producers.intake import Outcome
 from producers.open311.services import Services
 from producers.readmodel import ReadModel
 
@@ -28,7 +29,7 @@ T = TypeVar("T")
 @dataclass
 class IntakeContext:
     settings: Settings
-    intake: Intake
+    intake: GroupCommit
     credentials: Credentials
     city: City
     read_model: ReadModel
@@ -38,7 +39,7 @@ class IntakeContext:
     ip_limiter: RateLimiter
 
 
-def _context(request: Request) -> IntakeContext:
+async def _context(request: Request) -> IntakeContext:
     ctx: IntakeContext = request.app.state.ctx
     return ctx
 

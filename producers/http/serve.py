@@ -44,4 +44,6 @@ def serve_intake(host: str, port: int, init_credentials: bool) -> None:
     except (BrokerUnavailable, ConfigError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    # No access log: every accepted petition and every refusal is logged by the service
+    # itself, without personal data; a line per request would double the logging cost.
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)

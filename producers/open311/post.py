@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from producers.credentials import Credentials, digest
 from producers.http.context import Ctx
@@ -66,7 +65,7 @@ async def post_request(
         pii_key=ctx.settings.pii_key,
         now=ctx.clock(),
     )
-    outcome = await run_in_threadpool(ctx.intake.submit, event)
+    outcome = await ctx.intake.submit_async(event)
     return _answer(fmt, outcome, event.channel_ref)
 
 

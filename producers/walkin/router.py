@@ -53,20 +53,20 @@ def received_from_walk_in(
     )
 
 
-def _counter(ctx: Ctx, creds: Bearer) -> None:
+async def _counter(ctx: Ctx, creds: Bearer) -> None:
     require_key(creds, ctx.credentials.walkin_keys)
 
 
 @router.post(
     "/petitions", status_code=202, response_model=Accepted, dependencies=[Depends(_counter)]
 )
-def post_walk_in(form: WalkInForm, ctx: Ctx, response: Response) -> Accepted:
+async def post_walk_in(form: WalkInForm, ctx: Ctx, response: Response) -> Accepted:
     """A petition taken at the counter; the form number makes a re-post a duplicate (200)."""
     now = ctx.clock()
     event = build(
         lambda: received_from_walk_in(form, city=ctx.city, pii_key=ctx.settings.pii_key, now=now)
     )
-    outcome = ctx.intake.submit(event)
+    outcome = await ctx.intake.submit_async(event)
     if outcome.duplicate:
         response.status_code = 200
     return accepted(outcome, event.petitioner.phone)

@@ -75,14 +75,14 @@ def verify_server(_: Signed, echostr: Annotated[str, Query(max_length=128)]) -> 
 
 
 @router.post("/webhook", status_code=202, response_model=Accepted)
-def post_report(report: WechatReport, _: Signed, ctx: Ctx, response: Response) -> Accepted:
+async def post_report(report: WechatReport, _: Signed, ctx: Ctx, response: Response) -> Accepted:
     """A report from the mini-program; 202 once the broker holds it."""
     now = ctx.clock()
     event = build(
         lambda: received_from_wechat(report, city=ctx.city, pii_key=ctx.settings.pii_key, now=now)
     )
     _throttle(ctx.limiter, f"who:{event.petitioner.key}")
-    outcome = ctx.intake.submit(event)
+    outcome = await ctx.intake.submit_async(event)
     if outcome.duplicate:
         response.status_code = 200
     return accepted(outcome, event.petitioner.phone)
