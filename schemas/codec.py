@@ -28,7 +28,9 @@ from schemas.registry import ConfluentRegistry, FileRegistry, SchemaRegistry, Un
 MAGIC = 0
 HEADER = struct.Struct(">bI")
 
-_Writer = tuple[str, Any, Schema]
+_Writer = tuple[str, Any, Schema, Any]
+"""Event name, parsed writer schema, writer schema as stored, reader schema to resolve to
+(None when it is the writer's own: fastavro then skips comparing the two on every read)."""
 _Record = tuple[str, dict[str, Any]]
 
 
@@ -120,10 +122,10 @@ class Codec:
 
     def _record(self, data: bytes, topic: str, partition: int, offset: int) -> _Record:
         """The Avro record in ``data``, resolved to the current schema and upcast."""
-        name, writer, writer_schema = self._writer(data, topic, partition, offset)
+        name, writer, writer_schema, reader = self._writer(data, topic, partition, offset)
         body = io.BytesIO(data[HEADER.size :])
         try:
-            record = schemaless_reader(body, writer, self._readers[name])
+            record = schemaless_reader(body, writer, reader)
             if not isinstance(record, dict) or body.tell() != len(data) - HEADER.size:
                 raise ValueError("not one record: trailing bytes or no record")
             return name, self.upcasts.get(name, _unchanged)(record, writer_schema)
@@ -156,7 +158,13 @@ class Codec:
         if name not in self._readers:
             raise DecodeError(f"schema id {schema_id} is no event type: {name!r}", **where)
         try:
-            return name, parse_schema(schema), schema
+            parsed = parse_schema(schema)
+            return (
+                name,
+                parsed,
+                schema,
+                None if parsed == self._readers[name] else self._readers[name],
+            )
         except Exception as exc:
             raise DecodeError(f"schema id {schema_id} is no valid Avro", **where) from exc
 

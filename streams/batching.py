@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 MAX_BATCH = 500
-WITHIN_S = 0.005
+WITHIN_S = 0.02
 
 
 async def batches(stream: Any) -> AsyncIterator[list[Any]]:

@@ -84,7 +84,7 @@ def classify(received: PetitionReceived, taxonomy: Taxonomy) -> Classification:
     return judged
 
 
-_RECENT_SIZE = 256
+_RECENT_SIZE = 4096
 _RECENT: dict[tuple[int, str | None, str, str | None], tuple[Taxonomy, Classification]] = {}
 _RECENT_LOCK = threading.Lock()
 

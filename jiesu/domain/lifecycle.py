@@ -138,7 +138,7 @@ def apply(state: PetitionState, event: Event) -> PetitionState:
 def evolve(state: PetitionState, event: Event) -> PetitionState:
     """Fold one allowed event into the state (no checks: call :func:`apply` for those)."""
     status = _STATUS_AFTER.get(type(event), state.status)
-    new = replace(state, status=status)
+    new = state if status is state.status else replace(state, status=status)  # states are frozen
     if isinstance(event, PetitionRouted):
         return replace(new, unit=event.unit, level=event.level)
     if isinstance(event, PetitionEscalated):

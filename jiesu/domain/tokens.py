@@ -43,9 +43,10 @@ def content_tokens(text: str, taxonomy: Taxonomy) -> frozenset[str]:
     return frozenset(w for w in _meaningful(words) if w not in taxonomy.stop_words)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _precise(text: str, vocabulary: tuple[str, ...]) -> tuple[str, ...]:
-    """Precise-mode words; cached, since the classifier and the linker read the same text."""
+    """Precise-mode words; cached, since the classifier and the linker read the same text,
+    the linker up to a few thousand petitions later when it lags under load."""
     return tuple(_tokenizer(vocabulary).cut(text, HMM=True))
 
 
