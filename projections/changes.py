@@ -69,16 +69,14 @@ def _plain(value: Any) -> Any:
 def drain(sessions: sessionmaker[Session], producer: KafkaProducer, topic: str) -> int:
     """Send every queued change (acks=all), then delete what was sent; return how many."""
     with sessions() as session:
-        entries = session.execute(select(OutboxEntry).order_by(OutboxEntry.id)).scalars().all()
+        query = select(OutboxEntry.id, OutboxEntry.key, OutboxEntry.value).order_by(OutboxEntry.id)
+        entries = session.execute(query).all()
         if not entries:
             return 0
-        futures = [
-            producer.send(topic, key=e.key.encode(), value=e.value.encode()) for e in entries
-        ]
+        futures = [producer.send(topic, key=k.encode(), value=v.encode()) for _, k, v in entries]
         producer.flush()
         for future in futures:
             future.get(timeout=30)
-        last = entries[-1].id
-        session.execute(delete(OutboxEntry).where(OutboxEntry.id <= last))
+        session.execute(delete(OutboxEntry).where(OutboxEntry.id <= entries[-1][0]))
         session.commit()
         return len(entries)

@@ -7,19 +7,15 @@ Which handlers an event reaches is the one explicit table :data:`projections.wir
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from jiesu.domain import events as ev
 from jiesu.domain.events import HandlingLevel, Status
 from jiesu.domain.lifecycle import PetitionState, evolve, is_neutral, refusal
 from projections import petition_rows
+from projections.payload import timeline_payload
 from projections.wiring import HANDLERS
 from projections.workspace import Row, Workspace
-from schemas.convert import redacted_json
-
-_payload = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-"""``json.dumps(..., ensure_ascii=False, sort_keys=True)`` without building an encoder per call."""
 
 
 @dataclass(frozen=True)
@@ -31,17 +27,27 @@ class Where:
     offset: int
 
 
-def fold(ws: Workspace, event: ev.Event, where: Where) -> None:
-    """Apply ``event`` (found at ``where``) to every projection of ``ws``."""
+def fold(
+    ws: Workspace,
+    event: ev.Event,
+    where: Where,
+    payload: str | None = None,
+    unseen: bool = False,
+) -> None:
+    """Apply ``event`` (found at ``where``) to every projection of ``ws``.
+
+    A replay's reader process (on another core) may have worked out the event's
+    :func:`~projections.payload.timeline_payload` already, and know the event id
+    ``unseen``: never in the log before it, so certainly not on the timeline yet."""
     ws.advance(where.partition, event.event_time)
     if isinstance(event, ev.ClockTicked):
         return
-    if ws.get("petition_timeline", event.event_id) is not None:
+    if not unseen and ws.get("petition_timeline", event.event_id) is not None:
         return  # the same fact published twice (at-least-once upstream): once is enough
     row = ws.get("petitions", event.petition_id)
     state = ws.states.get(event.petition_id) or state_of(row)
     reason = refusal(state, event)
-    ws.put("petition_timeline", timeline_entry(ws, event, where, reason))
+    ws.put("petition_timeline", timeline_entry(ws, event, where, reason, payload))
     if reason is not None:
         return
     if isinstance(event, ev.PetitionReceived):
@@ -85,7 +91,9 @@ def settle_state(row: Row, state: PetitionState, event: ev.Event) -> None:
     )
 
 
-def timeline_entry(ws: Workspace, event: ev.Event, where: Where, reason: str | None) -> Row:
+def timeline_entry(
+    ws: Workspace, event: ev.Event, where: Where, reason: str | None, payload: str | None = None
+) -> Row:
     outcome = "refused" if reason else "neutral" if is_neutral(event) else "applied"
     return {
         "event_id": event.event_id,
@@ -97,7 +105,7 @@ def timeline_entry(ws: Workspace, event: ev.Event, where: Where, reason: str | N
         "actor": event.actor,
         "outcome": outcome,
         "refusal": reason,
-        "payload": _payload(redacted_json(event)),
+        "payload": timeline_payload(event) if payload is None else payload,
         "log_partition": where.partition,
         "log_offset": where.offset,
     }

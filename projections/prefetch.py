@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from jiesu.domain import events as ev
 from projections.workspace import Workspace
 
 
-def prefetch(ws: Workspace, events: list[ev.Event]) -> None:
+def prefetch(ws: Workspace, events: list[ev.Event], seen: Collection[str] | None = None) -> None:
+    """Read what folding ``events`` will need; only the ids in ``seen`` (when known: every
+    other id is new to the log) can be on the timeline already."""
     ids = {e.petition_id for e in events if e.petition_id}
     ws.preload("petitions", {(pid,) for pid in ids})
-    ws.preload("petition_timeline", {(e.event_id,) for e in events})
+    ws.preload(
+        "petition_timeline", {(e.event_id,) for e in events if seen is None or e.event_id in seen}
+    )
     ws.preload_seqs(ids)
     ws.preload("repeats", {(pid,) for pid in ids})
     rows = [row for pid in ids if (row := ws.get("petitions", pid)) is not None]

@@ -5,12 +5,14 @@ projections' tables are dropped and rebuilt, with ``petitions`` always among the
 every projection folds through the lifecycle state it keeps. Reading stops at each
 partition's fetch high watermark (ListOffsets is wrong on some brokers). Replays publish
 nothing to the change feed: readers switch to the rebuilt database as a whole (blue/green,
-see :mod:`projections.store`).
+see :mod:`projections.store`), so the rebuild may take liberties a live database could not
+(:mod:`projections.target`). The result is the same, row for row, as the live projector's.
 """
 
 from __future__ import annotations
 
 import gc
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -30,15 +32,22 @@ from rich.text import Text
 from sqlalchemy.orm import sessionmaker
 
 from jiesu.settings import Settings
-from projections.batch import BatchApplier, retrying
-from projections.kafka_io import dead_letterer, producer_for
-from projections.scan import scan
-from projections.store import bulk_engine, prepare
-from projections.wiring import PROJECTIONS
-from schemas.codec import default_codec
+from projections.carried import CarriedRows
+from projections.pieces import batches
+from projections.reader import Reader
+from projections.rebuild import RebuildApplier, Writer
+from projections.records import Piece
+from projections.target import read_engine
+from projections.wiring import PROJECTIONS, tables_of
+from projections.writer import ForkedWriter, InlineWriter
 
 CHUNK = 20_000
 """Records per replay transaction: a rebuild has no reader waiting for each commit."""
+SHORT_LOG = 50_000
+"""Records below which the indexes are built first (see :mod:`projections.target`)."""
+PIECE = 500
+"""Records per piece the reader hands over: small, so folding starts early and follows the
+reading closely (a transaction takes pieces until it holds :data:`CHUNK` records)."""
 
 
 class UnknownProjection(ValueError):
@@ -67,33 +76,53 @@ def replay(
     names: Iterable[str] = (),
     as_of: datetime | None = None,
     show_progress: bool = True,
+    fork: bool = True,
 ) -> int:
-    """Rebuild ``names`` (default: all) at ``url`` from the whole log; return events applied."""
+    """Rebuild ``names`` (default: all) at ``url`` from the whole log; return events applied.
+
+    With ``fork`` (where it exists) three processes share the work (see
+    :mod:`projections.reader` and :mod:`projections.writer`), both helpers started first,
+    before this process has threads or connections of its own; else this one does it all."""
     chosen = selected(names)
-    retrying(lambda: prepare(url, chosen))
-    producer = producer_for(settings)
-    topic = settings.petition_events_topic
-    engine = bulk_engine(url)
-    applier = BatchApplier(
-        sessionmaker(engine, expire_on_commit=False),
-        default_codec(settings),
-        chosen,
-        topic,
-        dead_letterer(producer, settings.dead_letter_topic),
-        change_feed=False,
-        as_of=as_of,
-    )
+    forking = fork and "fork" in multiprocessing.get_all_start_methods()
+    reader = Reader(settings, settings.petition_events_topic, PIECE, forking)
+    writer: ForkedWriter | InlineWriter | None = None
     try:
-        with _progress(show_progress) as progress, _fewer_collections():
-            task = progress.add_task(f"replaying {topic}", total=None)
-            total = partial(_set_total, progress, task)
-            for batch in scan(settings, topic, total, CHUNK):
-                applier.apply(batch)
-                progress.advance(task, len(batch))
+        writer = ForkedWriter(url, chosen) if forking else InlineWriter(url, chosen)
+        reads = read_engine(url)
+        try:
+            applier = RebuildApplier(
+                sessionmaker(reads),
+                chosen,
+                settings.petition_events_topic,
+                writer,
+                CarriedRows(tables_of(chosen)),
+                as_of=as_of,
+                idle=reader.idle,
+            )
+            _fold_log(reader, applier, show_progress)
+            writer.finish()
+        finally:
+            reads.dispose()
     finally:
-        producer.close(timeout=5)
-        engine.dispose()
+        reader.close()
+        if writer is not None:
+            writer.close()
     return applier.applied
+
+
+def _fold_log(reader: Reader, applier: RebuildApplier, show: bool) -> None:
+    with _progress(show) as progress, _fewer_collections():
+        task = progress.add_task(f"replaying {applier.topic}", total=None)
+        read = reader.pieces(partial(_set_total, progress, task, applier.writer))
+        for batch in batches(_counted(read, progress, task), CHUNK):
+            applier.apply_pieces(batch)
+
+
+def _counted(read: Iterator[Piece], progress: Progress, task: TaskID) -> Iterator[Piece]:
+    for piece in read:
+        yield piece
+        progress.advance(task, piece.records)
 
 
 @contextmanager
@@ -108,8 +137,10 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _set_total(progress: Progress, task: TaskID, total: int) -> None:
+def _set_total(progress: Progress, task: TaskID, writer: Writer, total: int) -> None:
     progress.update(task, total=total)
+    if total < SHORT_LOG:
+        writer.build_indexes()  # see projections.target
 
 
 def _progress(show: bool) -> Progress:

@@ -20,9 +20,15 @@ Marks = Callable[[int], None]
 
 
 def scan(
-    settings: Settings, topic: str, on_total: Marks, size: int, timeout_s: float = 600.0
+    settings: Settings,
+    topic: str,
+    on_total: Marks,
+    size: int,
+    timeout_s: float = 600.0,
+    first: int | None = None,
 ) -> Iterator[list[ConsumerRecord]]:
-    """Batches of at least ``size`` records (the last may be smaller) of every partition of
+    """Batches of at least ``size`` records (the last may be smaller; the first at least
+    ``first``, when given, and taken from a poll of no more) of every partition of
     ``topic``, each partition in log order; ``on_total`` hears the sum of the high marks."""
     consumer = assigned_consumer(settings, max_poll_records=size)
     parts = [TopicPartition(topic, p) for p in range(settings.petition_partitions)]
@@ -31,11 +37,12 @@ def scan(
         for tp in parts:
             consumer.seek(tp, 0)
         chunk: list[ConsumerRecord] = []
-        for batch in _polls(consumer, parts, on_total, timeout_s):
+        want = first or size
+        for batch in _polls(consumer, parts, on_total, timeout_s, want):
             chunk.extend(batch)
-            if len(chunk) >= size:
+            if len(chunk) >= want:
                 yield chunk
-                chunk = []
+                chunk, want = [], size
         if chunk:
             yield chunk
     finally:
@@ -43,18 +50,24 @@ def scan(
 
 
 def _polls(
-    consumer: KafkaConsumer, parts: list[TopicPartition], on_total: Marks, timeout_s: float
+    consumer: KafkaConsumer,
+    parts: list[TopicPartition],
+    on_total: Marks,
+    timeout_s: float,
+    first: int,
 ) -> Iterator[list[ConsumerRecord]]:
     deadline = time.monotonic() + timeout_s
     told = False
+    limit: int | None = first  # the first poll unpacks no more than the first batch needs
     while True:
-        polled = consumer.poll(timeout_ms=200)
-        for tp in sorted(polled):
-            yield polled[tp]
+        polled = consumer.poll(timeout_ms=200, max_records=limit)
+        limit = None
         marks = [consumer.highwater(tp) for tp in parts]  # one per partition
         if not told and all(mark is not None for mark in marks):
-            on_total(sum(int(mark or 0) for mark in marks))
-            told = True
+            on_total(sum(int(mark or 0) for mark in marks))  # before the records: a replay
+            told = True  # sizes its filter of event ids by it
+        for tp in sorted(polled):
+            yield polled[tp]
         if told and all(consumer.position(tp) >= (m or 0) for tp, m in zip(parts, marks)):  # noqa: B905
             return
         if time.monotonic() > deadline:

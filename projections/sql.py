@@ -6,15 +6,15 @@ positions and the change-feed outbox commit together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, and_, func, select, tuple_
+from sqlalchemy import Table, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from projections import stats
-from projections.bulk import upsert
+from projections.bulk import Values, column_values, delete_keys, upsert_values
 from projections.models_side import Base
 from projections.wiring import tables_of
 from projections.workspace import Key, Row, Workspace, primary_key
@@ -60,27 +60,63 @@ def _matching(model: Table, names: tuple[str, ...], keys: list[Key]) -> Any:
     return tuple_(*(model.c[name] for name in names)).in_(keys)
 
 
-def _match(model: Table, names: tuple[str, ...], key: Key) -> Any:
-    return and_(*(model.c[name] == value for name, value in zip(names, key, strict=True)))
-
-
 def write(session: Session, ws: Workspace) -> None:
     """Upsert every dirty row of the workspace's projections (statistics settled first)."""
+    upserts, deletions = changed_rows(ws)
+    connection = session.connection()
+    for table, keys in deletions.items():
+        delete_keys(connection, table, keys)
+    for table, rows in upserts.items():
+        upsert_values(connection, table, rows)
+
+
+Changes = tuple[dict[str, list[Values]], dict[str, list[Values]]]
+
+
+def changed_rows(ws: Workspace) -> Changes:
+    """The rows to upsert (column values) and the keys to delete, per table: every dirty
+    row, statistics settled first (a row no petition counts in any more is deleted)."""
     if "statistics" in ws.projections:
         stats.settle(ws)
+    upserts: dict[str, list[Values]] = {}
+    deletions: dict[str, list[Values]] = {}
     for table in tables_of(ws.projections):
         rows = ws.dirty_rows(table)
         if table == "daily_stats":
-            _delete(session, table, [r for r in rows if stats.is_empty(r)])
+            key = _key_values(table)
+            deletions[table] = [key(r) for r in rows if stats.is_empty(r)]
             rows = [r for r in rows if not stats.is_empty(r)]
-        if rows:
-            upsert(session, Base.metadata.tables[table], rows)
+        values = column_values(table)
+        upserts[table] = [values(row) for row in rows]
+    return _nonempty(upserts), _nonempty(deletions)
 
 
-def _delete(session: Session, table: str, rows: list[Row]) -> None:
-    model, names = Base.metadata.tables[table], primary_key(table)
-    for row in rows:
-        session.execute(model.delete().where(_match(model, names, tuple(row[n] for n in names))))
+APPEND_ONLY = ("petition_timeline", "sla_breaches")
+"""Tables whose rows, once put, are never changed again in a batch (one per event)."""
+
+
+def appended_rows(ws: Workspace) -> dict[str, list[Values]]:
+    """The dirty rows of the append-only tables, now marked written: a replay writes them
+    while it waits for its reader, so the commit has less left to write."""
+    tables = [t for t in APPEND_ONLY if t in tables_of(ws.projections)]
+    upserts = {t: [column_values(t)(row) for row in ws.dirty_rows(t)] for t in tables}
+    ws.mark_written(tables)
+    return _nonempty(upserts)
+
+
+def write_appended(session: Session, ws: Workspace) -> None:
+    """Write :func:`appended_rows` in the open transaction."""
+    for table, rows in appended_rows(ws).items():
+        upsert_values(session.connection(), table, rows)
+
+
+def _nonempty(per_table: dict[str, list[Values]]) -> dict[str, list[Values]]:
+    return {table: rows for table, rows in per_table.items() if rows}
+
+
+def _key_values(table: str) -> Callable[[Row], Values]:
+    names = primary_key(table)
+    return lambda row: tuple(row[name] for name in names)
 
 
 def load_positions(session: Session, projections: Collection[str], topic: str) -> dict[int, int]:
@@ -104,19 +140,27 @@ class PositionsDiverged(RuntimeError):
 
 
 def save_positions(session: Session, ws: Workspace, topic: str, positions: dict[int, int]) -> None:
-    rows = [
-        {
-            "projection": name,
-            "topic": topic,
-            "partition": partition,
-            "next_offset": offset,
-            "now": ws.now.get(partition),
-        }
+    rows = position_rows(ws, topic, positions)
+    if rows:
+        upsert_values(session.connection(), "projection_positions", rows)
+
+
+def position_rows(ws: Workspace, topic: str, positions: dict[int, int]) -> list[Values]:
+    """The ``projection_positions`` rows (column values) of every projection of ``ws``."""
+    values = column_values("projection_positions")
+    return [
+        values(
+            {
+                "projection": name,
+                "topic": topic,
+                "partition": partition,
+                "next_offset": offset,
+                "now": ws.now.get(partition),
+            }
+        )
         for name in sorted(ws.projections)
         for partition, offset in sorted(positions.items())
     ]
-    if rows:
-        upsert(session, Base.metadata.tables["projection_positions"], rows)
 
 
 def latest_now(session: Session) -> datetime | None:

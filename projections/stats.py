@@ -77,10 +77,14 @@ def settle(ws: Workspace) -> None:
     """Move every petition changed in the batch from its old contribution to its new one."""
     changes: list[tuple[Key, dict[str, int], int]] = []
     for row in ws.dirty_rows("petitions"):
+        key, counts = stats_key(row), contribution(row)
         before = ws.loaded_petitions.get(row["petition_id"])
         if before is not None:
-            changes.append((stats_key(before), contribution(before), -1))
-        changes.append((stats_key(row), contribution(row), 1))
+            old_key, old_counts = stats_key(before), contribution(before)
+            if old_key == key and old_counts == counts:
+                continue  # most changes (a warning, a new deadline) move no counter
+            changes.append((old_key, old_counts, -1))
+        changes.append((key, counts, 1))
     ws.preload("daily_stats", {key for key, _, _ in changes})
     for key, counts, sign in changes:
         stats = ws.get_or_blank("daily_stats", *key)

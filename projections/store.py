@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from projections.models import Petition, TimelineEntry
 from projections.models_side import Base
-from projections.wiring import tables_of
 
 
 @cache
@@ -38,47 +37,21 @@ def _sqlite_pragmas(connection: Any, record: Any) -> None:
     cursor.close()
 
 
-def bulk_engine(url: str) -> Engine:
-    """An engine for a rebuild (`jiesu replay`): commits are not flushed to disk one by one.
-
-    A crash mid-rebuild loses at most a rebuilt database that was not in use yet: the
-    replay is simply run again. Each transaction is still atomic."""
-    engine = create_engine(url, pool_pre_ping=True)
-    pragmas = _sqlite_bulk if engine.dialect.name == "sqlite" else _postgres_bulk
-    event.listen(engine, "connect", pragmas)
-    return engine
-
-
-def _sqlite_bulk(connection: Any, record: Any) -> None:
-    _sqlite_pragmas(connection, record)
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA synchronous=OFF")
-    cursor.execute("PRAGMA cache_size=-65536")  # KiB: the rebuilt indexes stay in memory
-    cursor.close()
-
-
-def _postgres_bulk(connection: Any, record: Any) -> None:
-    cursor = connection.cursor()
-    cursor.execute("SET synchronous_commit TO OFF")
-    # Tables rebuilt from empty have no statistics yet, so the planner may scan them whole
-    # for every key lookup of a batch; every lookup here has an index to use instead.
-    cursor.execute("SET enable_seqscan TO OFF")
-    cursor.close()
-    connection.commit()
-
-
 def session_factory(url: str) -> sessionmaker[Session]:
     """Sessions on the read models at ``url`` (no expiry on commit: rows are read-only)."""
     return sessionmaker(engine_for(url), expire_on_commit=False)
 
 
-def ensure_database(url: str) -> None:
-    """Create the database of ``url`` when missing (for SQLite, the file's directory)."""
+def ensure_database(url: str) -> bool:
+    """Create the database of ``url`` when missing (for SQLite, the file's directory);
+    True when it did not exist (an SQLite file that is absent or empty counts as new)."""
     parsed = make_url(url)
     if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(parsed.database)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return not path.exists() or path.stat().st_size == 0
     if not parsed.drivername.startswith("postgresql") or not parsed.database:
-        return
+        return False
     admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
@@ -89,30 +62,24 @@ def ensure_database(url: str) -> None:
                 conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
     finally:
         admin.dispose()
+    return found is None
 
 
 def create_schema(url: str) -> None:
-    """Create every read-model table that does not exist yet."""
-    Base.metadata.create_all(engine_for(url))
+    """Create every read-model table and index that does not exist yet (a replay that did
+    not finish may have left rebuilt tables without their indexes: see
+    :mod:`projections.target`)."""
+    engine = engine_for(url)
+    Base.metadata.create_all(engine)
+    for table in Base.metadata.sorted_tables:
+        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+            index.create(engine, checkfirst=True)
 
 
-def prepare(url: str, rebuild: set[str] | None = None) -> None:
-    """Make the database and its tables exist; drop and recreate ``rebuild``'s tables."""
+def prepare(url: str) -> None:
+    """Make the database and its tables exist."""
     ensure_database(url)
     create_schema(url)
-    if rebuild:
-        drop_projections(url, rebuild)
-
-
-def drop_projections(url: str, projections: set[str]) -> None:
-    """Drop the tables of ``projections`` and their positions, to rebuild them."""
-    engine = engine_for(url)
-    tables = [Base.metadata.tables[name] for name in tables_of(projections)]
-    Base.metadata.drop_all(engine, tables=tables)
-    Base.metadata.create_all(engine)
-    with engine.begin() as conn:
-        positions = Base.metadata.tables["projection_positions"]
-        conn.execute(positions.delete().where(positions.c.projection.in_(sorted(projections))))
 
 
 def get_petition(session: Session, petition_id: str) -> Petition | None:

@@ -119,6 +119,12 @@ class Workspace:
         cache = self.rows.get(table, {})
         return [row for key in self.dirty.get(table, {}) if (row := cache[key]) is not None]
 
+    def mark_written(self, tables: Iterable[str]) -> None:
+        """The dirty rows of ``tables`` were written (the batch is still open): only rows
+        put again from now on are dirty there."""
+        for table in tables:
+            self.dirty.pop(table, None)
+
     def advance(self, partition: int, moment: datetime) -> None:
         """The projection's "now" in a partition: the largest event time it has seen."""
         if partition not in self.now or moment > self.now[partition]:

@@ -58,8 +58,11 @@ def test_replay_with_switch_moves_readers_and_the_projector_to_the_new_database(
         publish(settings, late)
         wait_caught_up(green, settings)
         assert count(green) == 6
-        time.sleep(0.6)  # the readers look at the pointer at most every 0.5 s
-        assert dashboard.get(f"/api/petitions/{late[0].petition_id}").status_code == 200
+        deadline = time.monotonic() + 10  # the readers look at the pointer every 0.5 s
+        path = f"/api/petitions/{late[0].petition_id}"
+        while dashboard.get(path).status_code != 200 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert dashboard.get(path).status_code == 200
         assert projector.poll() is None
     finally:
         projector.terminate()

@@ -1,0 +1,69 @@
+"""The plumbing of a replay's helper processes: forked children speaking pickled messages.
+
+A message is ``(kind, value)``. A child that fails sends ``("error", exception)`` and ends;
+the parent raises that exception where it reads the next message, or :class:`ChildGone`
+when the child ended without a word. Children die with their parent (``PR_SET_PDEATHSIG``)
+and are forked before the parent has threads or database connections.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import pickle
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from jiesu.runtime.processes import die_with_parent
+
+
+class ChildGone(RuntimeError):
+    """A helper process ended before its work was done."""
+
+
+def fork(name: str, body: Callable[..., None], *args: Any) -> BaseProcess:
+    """Start ``body(*args)`` in a forked child named ``name``."""
+    context = multiprocessing.get_context("fork")
+    process = context.Process(target=_child, args=(body, *args), name=name, daemon=True)
+    process.start()
+    return process
+
+
+def pipe() -> tuple[Connection, Connection]:
+    """``(receiving, sending)`` ends of a one-way pipe."""
+    return multiprocessing.get_context("fork").Pipe(duplex=False)
+
+
+def send(connection: Connection, kind: str, value: Any = None) -> None:
+    connection.send_bytes(pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def receive(connection: Connection, who: str) -> tuple[str, Any]:
+    """The next message; raises the child's error, or :class:`ChildGone`."""
+    try:
+        kind, value = pickle.loads(connection.recv_bytes())
+    except EOFError:
+        raise ChildGone(f"the replay's {who} process ended before its work was done") from None
+    if kind == "error":
+        raise value
+    return kind, value
+
+
+def report(connection: Connection, exc: Exception) -> None:
+    """Send ``exc`` to the parent (as a plain error when it does not pickle)."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        exc = RuntimeError(repr(exc))
+    send(connection, "error", exc)
+
+
+def _child(body: Callable[..., None], *args: Any) -> None:
+    die_with_parent()
+    gc.freeze()  # the parent's objects: never scanned here, and their pages stay shared
+    gc.set_threshold(100_000, 50, 100)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C reaches the whole process group:
+        body(*args)  # the parent reports it, once

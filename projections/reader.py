@@ -1,0 +1,145 @@
+"""A replay's reading and decoding, in a process of its own while the fold goes on.
+
+Reading, decoding and folding are all CPU-bound Python, so threads would take turns on
+one core (and a thread waiting for the GIL after each SQLite row makes ``executemany``
+crawl); a forked process runs on another core. The reader sends decoded
+:class:`~projections.records.Piece`s through a pipe, whose buffer is the only queue: a
+reader that runs ahead blocks on it, so memory stays at a piece or two. It dead-letters
+poison records itself, before sending the piece past them.
+
+The reader and the fold share one piece of work to stay balanced: the timeline payloads.
+When the fold is the slower one (it kept the reader's last piece waiting in the pipe) the
+reader works them out for the piece in hand, for as long as the fold is busy (a shared
+flag says when it waits); else the reader sends at once and the fold makes them. So the
+faster one takes work from the slower, on a quiet machine or a loaded one.
+
+Without ``fork`` the same pieces are read in the folding process instead.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from multiprocessing import RawValue
+from multiprocessing.connection import Connection
+from typing import Protocol
+
+from jiesu.settings import Settings
+from projections import forked
+from projections.kafka_io import LazyDeadLetterer
+from projections.pieces import Sizes
+from projections.records import Piece, piece_of, with_payload
+from projections.scan import scan
+from projections.seen import SeenIds, mark_seen
+from schemas.codec import default_codec
+
+Total = Callable[[int], None]
+SLICE = 50
+"""Payloads the reader works out between two looks at the fold's flag."""
+BEHIND_S = 0.002
+"""A send blocked longer than this: the fold is the slower one, and the reader helps."""
+EXPECTED = 1 << 20
+"""Records the id filter is sized for should the log's length not be known in time."""
+
+
+class Flag(Protocol):
+    """A byte shared by the two processes (``multiprocessing.RawValue("b")``)."""
+
+    value: int
+
+
+class Reader:
+    """The reading half of a replay; with ``fork``, started at once in its own process."""
+
+    def __init__(self, settings: Settings, topic: str, size: int, fork: bool = True) -> None:
+        self.settings, self.topic, self.size = settings, topic, size
+        self.fork = fork
+        if fork:
+            self.fold_waits: Flag = RawValue("b", 0)
+            self.receiving, sending = forked.pipe()
+            args = (sending, self.fold_waits, settings, topic, size)
+            self.process = forked.fork("replay-reader", _serve, *args)
+            sending.close()
+
+    def pieces(self, on_total: Total) -> Iterator[Piece]:
+        """Every record of the topic up to its high watermarks, decoded, in pieces of about
+        ``size`` records; ``on_total`` hears the number of records once it is known."""
+        if not self.fork:
+            return _read(self.settings, self.topic, self.size, on_total)
+        return _received(self.receiving, self.fold_waits, on_total)
+
+    def idle(self) -> bool:
+        """True when no piece is ready to be taken (the fold has time on its hands)."""
+        return self.fork and not self.receiving.poll()
+
+    def close(self) -> None:
+        """Stop the reader (a no-op once it finished; else the replay is being abandoned)."""
+        if self.fork:
+            self.receiving.close()
+            self.process.terminate()
+            self.process.join()
+
+
+def _read(settings: Settings, topic: str, size: int, on_total: Total) -> Iterator[Piece]:
+    codec = default_codec(settings)
+    dead_letter = LazyDeadLetterer(settings)
+    ids: list[SeenIds] = []
+    sizes = Sizes(size)
+
+    def total(records: int) -> None:  # told before the first records are
+        ids.append(SeenIds(records))
+        sizes.expect(records)
+        on_total(records)
+
+    try:
+        for records in scan(settings, topic, total, size, first=sizes.first):
+            if not ids:
+                ids.append(SeenIds(EXPECTED))
+            for part in sizes.cut(records):
+                yield mark_seen(piece_of(part, codec, dead_letter), ids[0])
+    finally:
+        dead_letter.close()
+
+
+def _received(receiving: Connection, fold_waits: Flag, on_total: Total) -> Iterator[Piece]:
+    while True:
+        fold_waits.value = 1
+        try:
+            kind, value = forked.receive(receiving, "reader")
+        finally:
+            fold_waits.value = 0
+        if kind == "piece":
+            yield value
+        elif kind == "total":
+            on_total(value)
+        else:
+            return
+
+
+def _serve(
+    sending: Connection, fold_waits: Flag, settings: Settings, topic: str, size: int
+) -> None:
+    def total(records: int) -> None:
+        forked.send(sending, "total", records)
+
+    behind = False  # did the fold keep the last piece waiting (its send blocked)?
+    try:
+        for piece in _read(settings, topic, size, total):
+            started = time.perf_counter()
+            forked.send(sending, "piece", _helped(piece, fold_waits) if behind else piece)
+            behind = time.perf_counter() - started > BEHIND_S
+        forked.send(sending, "done")
+    except Exception as exc:
+        forked.report(sending, exc)
+    finally:
+        sending.close()
+
+
+def _helped(piece: Piece, fold_waits: Flag) -> Piece:
+    """``piece`` with the payloads worked out that the fold, busy meanwhile, would make."""
+    items = piece.items
+    for start in range(0, len(items), SLICE):
+        if fold_waits.value:
+            break
+        items[start : start + SLICE] = [with_payload(item) for item in items[start : start + SLICE]]
+    return piece

@@ -1,0 +1,100 @@
+"""What a log record becomes before the fold: its event (or tick) and its place in the log.
+
+Decoding is apart from applying so that a replay can decode in another process
+(:mod:`projections.reader`) while this one folds. A poison record is dead-lettered here,
+as it is decoded, so it is parked before any transaction moving past it can commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from jiesu.domain.events import Event
+from projections.fold import Where
+from projections.payload import timeline_payload
+from schemas.codec import DecodeError
+
+
+class Decoder(Protocol):
+    def decode(
+        self, data: bytes, *, topic: str = "", partition: int = -1, offset: int = -1
+    ) -> Event: ...
+
+    def tick_time(
+        self, data: bytes, *, topic: str = "", partition: int = -1, offset: int = -1
+    ) -> datetime | None: ...
+
+
+class LogRecord(Protocol):
+    """What is read of a Kafka record (kafka-python's ConsumerRecord has it)."""
+
+    topic: str
+    partition: int
+    offset: int
+    value: bytes | None
+
+
+DeadLetter = Callable[[LogRecord, str], None]
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A ``ClockTicked`` record: projections only take its time (the partition's "now")."""
+
+    event_time: datetime
+
+
+Decoded = tuple[Event | Tick, Where, str | None]
+"""The event (or tick), its place, and its timeline payload when worked out already."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Consecutive records of the log, decoded: ``items`` in log order within each
+    partition (poison records left out), ``ends`` the offset after the last record of each
+    partition, ``records`` how many records it covers. ``seen``, when known, holds the
+    event ids that may have come earlier in the log (any other id is new)."""
+
+    items: list[Decoded]
+    ends: dict[int, int]
+    records: int
+    seen: frozenset[str] | None = None
+
+
+def piece_of(records: Sequence[LogRecord], codec: Decoder, dead_letter: DeadLetter) -> Piece:
+    """Decode ``records``; the undecodable ones are dead-lettered and left out."""
+    items = [item for record in records if (item := decode(record, codec, dead_letter))]
+    ends: dict[int, int] = {}
+    for record in records:
+        ends[record.partition] = max(ends.get(record.partition, 0), record.offset + 1)
+    return Piece(items, ends, len(records))
+
+
+def decode(record: LogRecord, codec: Decoder, dead_letter: DeadLetter) -> Decoded | None:
+    """The event (or tick) and its place; a poison record is dead-lettered (None)."""
+    where = Where(record.topic, record.partition, record.offset)
+    value = record.value or b""
+    try:
+        moment = codec.tick_time(
+            value, topic=where.topic, partition=where.partition, offset=where.offset
+        )
+        if moment is not None:
+            return Tick(moment), where, None
+        event = codec.decode(
+            value, topic=where.topic, partition=where.partition, offset=where.offset
+        )
+    except DecodeError as exc:
+        dead_letter(record, f"undecodable: {exc.reason}")
+        return None
+    return event, where, None
+
+
+def with_payload(item: Decoded) -> Decoded:
+    """``item`` with its timeline payload worked out (a tick has none)."""
+    event, where, payload = item
+    if payload is not None or isinstance(event, Tick):
+        return item
+    return event, where, timeline_payload(event)

@@ -1,0 +1,35 @@
+"""The timeline payload's fast path writes exactly what the generic redacted JSON would."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jiesu.domain.events import EVENT_TYPES, Event
+from projections.payload import timeline_payload
+from schemas.convert import redacted_json
+from tests.factories import one_of_each
+from tests.unit.event_strategies import dataclass_strategy
+from tests.unit.test_projection_support import city_events
+
+ANY_EVENT = st.one_of(*(dataclass_strategy(t) for t in EVENT_TYPES))
+
+
+def generic(event: Event) -> str:
+    return json.dumps(redacted_json(event), ensure_ascii=False, sort_keys=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_EVENT)
+def test_every_event_of_every_type_has_the_generic_payload(event: Event) -> None:
+    assert timeline_payload(event) == generic(event)
+
+
+def test_a_city_s_events_have_the_generic_payload_and_no_name() -> None:
+    events, _ = city_events(40, seed=5)
+    for event in [*events, *one_of_each()]:
+        text = timeline_payload(event)
+        assert text == generic(event)
+        assert "张三" not in text
