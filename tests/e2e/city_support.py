@@ -1,0 +1,172 @@
+"""A simulated city run through real `jiesu streams` and `jiesu project` processes, paced as
+`jiesu demo` paces it: each stretch of simulated time goes out only once the processors'
+group has committed everything before it, and handlers answer only what was decided. Two
+runs of one seed then feed the same input in the same order, whatever the timing, so their
+logs and read models can be compared, one of them with its processes SIGKILLed mid-flow."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from kafka import TopicPartition
+
+from jiesu.bus.publisher import Publisher
+from jiesu.bus.reading import read_partition_until_caught_up
+from jiesu.config.city import load_city
+from jiesu.demo.pacing import PacedFeed, Quiet
+from jiesu.domain.events import ClockTicked, Event
+from jiesu.runtime.processes import Child, stop_all
+from jiesu.settings import Settings
+from producers.simulator.core import Simulation
+from producers.simulator.live import Runner
+from producers.simulator.traffic import SimulationConfig
+from schemas.codec import DecodeError, default_codec
+from streams.topics import app_id, link_topic
+from tests.integration.test_projector_support import env_for
+
+
+@dataclass
+class Stack:
+    """The stream worker and the projector of one city, as children that can be SIGKILLed
+    and started again (each generation logs to its own file)."""
+
+    settings: Settings
+    url: str
+    logs: Path
+    children: list[Child] = field(default_factory=list)
+    generation: int = 0
+
+    def start(self) -> None:
+        self.generation += 1
+        env = env_for(self.settings, self.url) | {
+            "JIESU_SESSION_TIMEOUT_MS": "6000",
+            "JIESU_HEARTBEAT_INTERVAL_MS": "2000",
+            "JIESU_COMMIT_INTERVAL_S": "0.05",  # the demo's: quiet is seen soon after
+        }
+        n = self.generation
+        self.children = [
+            Child(f"streams-{n}", ["streams", "--no-ticker"], env, log_dir=self.logs),
+            Child(f"project-{n}", ["project", "--batch-size", "20"], env, log_dir=self.logs),
+        ]
+        for child in self.children:
+            child.start()
+
+    def kill(self) -> None:
+        """SIGKILL both, the projector first, before reaping either: no goodbye to the
+        group, no flush, no rollback but the database's."""
+        for child in reversed(self.children):
+            if child.process is not None:
+                child.process.kill()
+        for child in self.children:
+            child.kill()  # reaps
+
+    def stop(self) -> None:
+        stop_all(self.children)
+
+
+def quiet_of(settings: Settings) -> Quiet:
+    """What the demo waits on: the processors' group on every topic it consumes."""
+    topic = settings.petition_events_topic
+    partitions = [TopicPartition(topic, p) for p in range(settings.petition_partitions)]
+    partitions += [TopicPartition(settings.clock_topic, 0), TopicPartition(link_topic(settings), 0)]
+    return Quiet(settings, app_id(settings), partitions)
+
+
+class Hook(Protocol):
+    """What happens around each stretch of simulated time a run sends."""
+
+    def before(self, sent: set[str]) -> None:
+        """The processors are quiet; ``sent``: the ids of every event sent so far."""
+
+    def after(self, stretch: int, sent: set[str]) -> None:
+        """The stretch's ``stretch`` events are acknowledged, ticks included."""
+
+
+class Untouched:
+    """The uninterrupted run's hook: nothing happens."""
+
+    def before(self, sent: set[str]) -> None:
+        pass
+
+    def after(self, stretch: int, sent: set[str]) -> None:
+        pass
+
+
+class Recording:
+    """The simulator's broker target (as ``BrokerTarget``: petition events first, then the
+    stretch's ticks), remembering what it sent and calling the hook around each stretch."""
+
+    def __init__(self, publisher: Publisher, hook: Hook) -> None:
+        self.publisher, self.hook = publisher, hook
+        self.sent: set[str] = set()
+
+    def send(self, events: Sequence[Event]) -> None:
+        self.hook.before(self.sent)
+        self.publisher.publish_many([e for e in events if not isinstance(e, ClockTicked)])
+        self.publisher.publish_many([e for e in events if isinstance(e, ClockTicked)])
+        self.sent.update(e.event_id for e in events)
+        self.hook.after(len(events), self.sent)
+
+
+def run_city(settings: Settings, config: SimulationConfig, hook: Hook) -> set[str]:
+    """Run the simulation to its horizon and until the processors are quiet; return the ids
+    of every event the city (petitioners, handlers, the clock) published."""
+    codec = default_codec(settings)
+    publisher = Publisher(settings, codec)
+    feed = PacedFeed(settings, codec, quiet_of(settings), dict.fromkeys(range(6), 0))
+    target = Recording(publisher, hook)
+    try:
+        Runner(Simulation(load_city(), config), target, feed).run()
+        feed.quiet.wait()
+    finally:
+        feed.close()
+        publisher.close()
+    return target.sent
+
+
+@dataclass(frozen=True)
+class Logged:
+    """One record of petition-events: where, its raw value, the event (None: undecodable)."""
+
+    partition: int
+    offset: int
+    value: bytes
+    event: Event | None
+
+
+def read_log(settings: Settings) -> list[Logged]:
+    """Every record of petition-events, up to each partition's fetch high watermark."""
+    codec, topic = default_codec(settings), settings.petition_events_topic
+    out: list[Logged] = []
+    for p in range(settings.petition_partitions):
+        for batch in read_partition_until_caught_up(settings, topic, p):
+            for r in batch:
+                try:
+                    event: Event | None = codec.decode(r.value, topic=topic, partition=p)
+                except DecodeError:
+                    event = None
+                out.append(Logged(p, r.offset, r.value, event))
+    return out
+
+
+def decisions(log: list[Logged], sent: set[str]) -> dict[str, bytes]:
+    """What the processors decided (not the tick copies), by event id: the bytes of its first
+    record. A decision published twice is one id here; see :func:`repeated`."""
+    out: dict[str, bytes] = {}
+    for r in log:
+        e = r.event
+        if e is not None and e.event_id not in sent and not isinstance(e, ClockTicked):
+            out.setdefault(e.event_id, r.value)
+    return out
+
+
+def repeated(log: list[Logged]) -> dict[str, int]:
+    """Event ids found on more than one record, and how many records each."""
+    counts: dict[str, int] = {}
+    for r in log:
+        if r.event is not None:
+            counts[r.event.event_id] = counts.get(r.event.event_id, 0) + 1
+    return {k: n for k, n in counts.items() if n > 1}
