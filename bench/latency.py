@@ -68,12 +68,13 @@ def measure_latency(ctx: BenchContext, pipe: Pipeline) -> dict[str, Any]:
     }
 
 
-def _step(pipe: Pipeline, rate: float, seconds: float, drain_s: float) -> dict[str, Any]:
+def _step(ctx: BenchContext, pipe: Pipeline, rate: float, seconds: float) -> dict[str, Any]:
     bodies = pipe.take(int(rate * seconds))
+    before = ctx.sampler.cpu_snapshot()
     answers = open_loop(pipe.url, pipe.key, bodies, rate)
     ok = accepted(answers)
     span = max(a.answered for a in answers) - min(a.sent for a in answers)
-    decided = _latencies_ms(pipe, ok, DECIDED, drain_s)
+    decided = _latencies_ms(pipe, ok, DECIDED, DRAIN_S[ctx.quick])
     bounded = len(decided) == len(ok) and percentile(decided, 0.99) <= LAG_BOUND_MS
     kept = len(ok) >= 0.98 * len(bodies) and len(ok) / span >= 0.9 * rate and bounded
     p99 = percentile(decided, 0.99)
@@ -83,19 +84,30 @@ def _step(pipe: Pipeline, rate: float, seconds: float, drain_s: float) -> dict[s
         "p99_ms": round(p99),
         "max_ms": round(max(decided, default=0.0)),
         "kept": kept,
+        "cpu_ms_per_petition": _cpu_per_petition(ctx, before, len(ok)),
+    }
+
+
+def _cpu_per_petition(ctx: BenchContext, before: dict[str, float], count: int) -> dict[str, float]:
+    """CPU ms each process spent per petition, from the step's first request until its
+    last petition was decided: where the machine goes (``bench`` is the load generator)."""
+    after = ctx.sampler.cpu_snapshot()
+    return {
+        name: round((seconds - before.get(name, 0.0)) * 1000 / max(1, count), 2)
+        for name, seconds in sorted(after.items())
     }
 
 
 def measure_sustained(ctx: BenchContext, pipe: Pipeline) -> dict[str, Any]:
     """Step the offered load up until a step is not kept up with."""
-    steps, best = [], 0.0
+    steps, best, cpu = [], 0.0, {}
     for rate in QUICK_STEPS if ctx.quick else STEPS:
-        result = _step(pipe, rate, 3.0 if ctx.quick else 10.0, DRAIN_S[ctx.quick])
+        result = _step(ctx, pipe, rate, 3.0 if ctx.quick else 10.0)
         steps.append(result)
         if not result["kept"]:
             break
-        best = rate
-    return {"max_sustained_rps": best, "load_steps": steps}
+        best, cpu = rate, result["cpu_ms_per_petition"]
+    return {"max_sustained_rps": best, "load_steps": steps, "pipeline_cpu_ms_per_petition": cpu}
 
 
 def orders_needed(ctx: BenchContext) -> int:

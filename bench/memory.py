@@ -73,6 +73,12 @@ class RssSampler:
             times = None
         return float(times.user + times.system) if times is not None else 0.0
 
+    def cpu_snapshot(self) -> dict[str, float]:
+        """CPU seconds of every watched process so far, by name."""
+        with self._lock:
+            names = list(self._watched)
+        return {name: self.cpu_seconds(name) for name in names}
+
     def reset(self) -> None:
         """Forget the peaks (a new scale starts); keep watching."""
         with self._lock:

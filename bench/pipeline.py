@@ -21,6 +21,7 @@ from bench.context import BenchContext
 from bench.follow import Follower
 from bench.load import Answer, work_orders
 from jiesu.bus.embedded import free_port
+from jiesu.settings import Settings
 from producers.http.serve import init_dev_credentials
 
 ROW, DECIDED = "row", "decided"
@@ -43,6 +44,8 @@ class Pipeline:
     url: str
     key: str
     follower: Follower
+    settings: Settings
+    """The children's topics and read-model database."""
     orders: list[dict[str, Any]] = field(default_factory=list)
 
     def take(self, count: int) -> list[dict[str, Any]]:
@@ -67,7 +70,7 @@ def start_pipeline(ctx: BenchContext, orders: int) -> Pipeline:
     topic, parts = settings.changes_topic, settings.petition_partitions
     follower = Follower(settings, topic, parts, _milestones).start()
     intake.wait_ready(60)
-    return Pipeline(url, key, follower, work_orders(orders, 4242, settings.pii_key))
+    return Pipeline(url, key, follower, settings, work_orders(orders, 4242, settings.pii_key))
 
 
 def accepted(answers: list[Answer]) -> list[Answer]:

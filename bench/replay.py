@@ -11,12 +11,17 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 from typing import Any
+
+import psutil
 
 from bench.context import BenchContext, child_env
 from jiesu.runtime.processes import die_with_parent
 
 TIMEOUT_S = 6 * 3600
+HELPERS = ("replay-reader", "replay-writer")
 
 
 class ReplayFailed(RuntimeError):
@@ -45,6 +50,7 @@ def _replay_child(ctx: BenchContext, url: str) -> dict[str, Any]:
         preexec_fn=die_with_parent,
     )
     ctx.sampler.watch("replay", process.pid)
+    threading.Thread(target=_watch_helpers, args=(ctx, process), daemon=True).start()
     try:
         output, _ = process.communicate(timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired as exc:
@@ -55,3 +61,18 @@ def _replay_child(ctx: BenchContext, url: str) -> dict[str, Any]:
     if process.returncode != 0:
         raise ReplayFailed(f"replay exited {process.returncode}: {text[-1500:]}")
     return dict(json.loads(text.strip().splitlines()[-1]))
+
+
+def _watch_helpers(ctx: BenchContext, process: subprocess.Popen[bytes]) -> None:
+    """Sample the replay's helper processes too (``projections.reader`` and ``.writer``,
+    forked in that order as it starts), so its memory is all of theirs."""
+    found: list[psutil.Process] = []
+    try:
+        parent = psutil.Process(process.pid)
+        while process.poll() is None and len(found) < len(HELPERS):
+            time.sleep(0.05)
+            found = parent.children()
+    except psutil.NoSuchProcess:
+        return
+    for name, child in zip(HELPERS, sorted(found, key=lambda c: c.pid), strict=False):
+        ctx.sampler.watch(name, child.pid)

@@ -74,6 +74,7 @@ def print_table(console: Console, result: dict[str, Any]) -> None:
     for name, mb in result.get("peak_rss_mb", {}).items():
         memory.add_row(name, f"{mb:,.1f}")
     console.print(memory)
+    _print_cpu(console, result.get("pipeline_cpu_ms_per_petition", {}))
     console.print(f"machine: {result['machine']}")
 
 
@@ -90,13 +91,25 @@ def _print_scales(console: Console, scales: list[dict[str, Any]]) -> None:
     console.print(table)
 
 
+def _print_cpu(console: Console, cpu: dict[str, float]) -> None:
+    if not cpu:
+        return
+    title = "pipeline CPU at the highest load kept up with"
+    table = Table("process", "CPU ms per petition", title=title)
+    for name, ms in cpu.items():
+        table.add_row(name, f"{ms:.2f}")
+    table.add_row("all", f"{sum(cpu.values()):.2f}")
+    console.print(table)
+
+
 def _print_steps(console: Console, steps: list[dict[str, Any]]) -> None:
     if not steps:
         return
-    columns = ("offered/s", "achieved/s", "p99 decided (ms)", "max (ms)", "kept up")
-    table = Table(*columns, title="load steps")
+    columns = ("offered/s", "achieved/s", "p99 decided (ms)", "max (ms)", "CPU ms/petition")
+    table = Table(*columns, "kept up", title="load steps")
     for s in steps:
-        cells = (s["offered"], s["achieved"], s["p99_ms"], s["max_ms"], s["kept"])
+        cpu = f"{sum(s.get('cpu_ms_per_petition', {}).values()):.1f}"
+        cells = (s["offered"], s["achieved"], s["p99_ms"], s["max_ms"], cpu, s["kept"])
         table.add_row(*(str(c) for c in cells))
     console.print(table)
 
