@@ -16,8 +16,7 @@ from schemas.codec import default_codec
 
 
 def measure_produce(ctx: BenchContext, records: Sequence[Record]) -> dict[str, Any]:
-    """Produce the scale's records to fresh topics; that log is the ceiling's (and replay's)
-    unless the streams stage replaces it with its richer one."""
+    """Produce the scale's records to fresh topics: the log the ceiling and the replay read."""
     settings = ctx.fresh("log")
     seconds = produce(settings, records)
     ctx.log = settings

@@ -12,7 +12,7 @@ from jiesu.bus.embedded import BrokerStartError
 from jiesu.bus.errors import BrokerUnavailable
 from jiesu.runtime.processes import ChildFailed
 
-DEFAULT_SCALES, QUICK_SCALES = (10_000, 100_000), (500,)
+DEFAULT_SCALES, QUICK_SCALES = (10_000, 100_000), (20_000,)
 
 
 def parse_scales(text: str, quick: bool) -> tuple[int, ...]:

@@ -101,4 +101,5 @@ def child_env(settings: Settings) -> dict[str, str]:
         "JIESU_FETCH_MAX_WAIT_MS": str(settings.fetch_max_wait_ms),
         "JIESU_SESSION_TIMEOUT_MS": str(settings.session_timeout_ms),
         "JIESU_HEARTBEAT_INTERVAL_MS": str(settings.heartbeat_interval_ms),
+        "JIESU_COMMIT_INTERVAL_S": str(settings.commit_interval_s),
     }

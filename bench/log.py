@@ -20,7 +20,8 @@ from producers.simulator.petitions import plan_petitions
 from producers.simulator.traffic import SimulationConfig
 from schemas.codec import Codec
 
-Record = tuple[bytes, bytes, list[tuple[str, bytes]]]
+Record = tuple[bytes, bytes, list[tuple[str, bytes]], int | None]
+"""Key, value, headers and the partition (None: the key's, as the publisher chooses it)."""
 PER_DAY = 20_000
 """Petitions per simulated day: a big city's busy day, so time-based rules see real spans."""
 
@@ -33,15 +34,19 @@ def petitions(count: int, seed: int, pii_key: str) -> list[PetitionReceived]:
     return plan_petitions(load_city(), config)
 
 
-def encode_all(codec: Codec, events: Sequence[Event]) -> list[Record]:
-    """Key, Confluent-framed Avro value and headers, as the publisher writes them."""
+def encode_all(
+    codec: Codec, events: Sequence[Event], partitions: Sequence[int | None] | None = None
+) -> list[Record]:
+    """Key, Confluent-framed Avro value and headers, as the publisher writes them; each in
+    its given partition (``partitions``), else in its key's."""
     return [
         (
             e.petition_id.encode(),
             codec.encode(e),
             [("event_type", type(e).__name__.encode()), ("event_id", e.event_id.encode())],
+            None if partitions is None else partitions[i],
         )
-        for e in events
+        for i, e in enumerate(events)
     ]
 
 
@@ -59,7 +64,9 @@ def produce(settings: Settings, records: Sequence[Record]) -> float:
     try:
         producer.partitions_for(topic)
         started = time.perf_counter()
-        futures = [producer.send(topic, key=k, value=v, headers=h) for k, v, h in records]
+        futures = [
+            producer.send(topic, key=k, value=v, headers=h, partition=p) for k, v, h, p in records
+        ]
         producer.flush()
         for future in futures:
             future.get(timeout=60)

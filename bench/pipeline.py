@@ -19,12 +19,14 @@ from typing import Any
 
 from bench.context import BenchContext
 from bench.follow import Follower
-from bench.load import Answer, work_orders
+from bench.load import Answer, open_loop, work_orders
 from jiesu.bus.embedded import free_port
 from jiesu.settings import Settings
 from producers.http.serve import init_dev_credentials
 
 ROW, DECIDED = "row", "decided"
+WARM_UP = 40
+"""Petitions sent before any measurement: enough to reach every partition (6 by default)."""
 """Milestones: the petition's row exists; its row shows the streams' decisions (routed)."""
 
 
@@ -55,8 +57,9 @@ class Pipeline:
         return taken
 
 
-def start_pipeline(ctx: BenchContext, orders: int) -> Pipeline:
-    """Start streams, projector and intake; return once the intake answers HTTP."""
+def start_pipeline(ctx: BenchContext, orders: int, warm_up: bool = True) -> Pipeline:
+    """Start streams, projector and intake; return once petitions go through all of them
+    (``warm_up``), else once the intake answers HTTP."""
     settings = ctx.fresh("pipeline")
     key = str(init_dev_credentials(settings)["hotline_key"])
     intake_db = settings.model_copy(
@@ -70,7 +73,20 @@ def start_pipeline(ctx: BenchContext, orders: int) -> Pipeline:
     topic, parts = settings.changes_topic, settings.petition_partitions
     follower = Follower(settings, topic, parts, _milestones).start()
     intake.wait_ready(60)
-    return Pipeline(url, key, follower, settings, work_orders(orders, 4242, settings.pii_key))
+    orders_planned = work_orders(orders + WARM_UP * warm_up, 4242, settings.pii_key)
+    pipe = Pipeline(url, key, follower, settings, orders_planned)
+    if warm_up:
+        _warm_up(pipe)
+    return pipe
+
+
+def _warm_up(pipe: Pipeline) -> None:
+    """Send a few petitions through and wait for their decisions: no figure then includes
+    faust's start-up (seconds) or a partition's first rebuild."""
+    ok = accepted(open_loop(pipe.url, pipe.key, pipe.take(WARM_UP), 20.0))
+    arrived = pipe.follower.wait_keys(DECIDED, keys_of(ok), 120.0)
+    if not ok or len(arrived) < len(ok):
+        raise TimeoutError(f"warm-up: {len(arrived)} of {WARM_UP} petitions decided in 120 s")
 
 
 def accepted(answers: list[Answer]) -> list[Answer]:

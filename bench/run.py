@@ -1,9 +1,10 @@
 """`jiesu bench`: every stage in one run, on its own broker (unless KAFKA_BOOTSTRAP_SERVERS is
 set), fresh topics and a temp dir; children and topics are gone when it returns.
 
-Per scale (events in the log): produce → streams → ceiling → replay, so the ceiling and the
-replay read the same log, the one the streams left (petitions and their decisions). Then,
-once: the whole pipeline (intake, latency, load steps).
+Per scale (events in the log): a city's log of that length is made offline
+(:mod:`bench.city`) and produced, then streams (a real worker decides the log's inputs
+again, on topics of its own), ceiling and replay (both read the produced log). Then, once:
+the whole pipeline (intake, latency, load steps).
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from typing import Any
 from rich.console import Console
 
 from bench.ceiling import measure_ceiling, measure_produce
+from bench.city import city_log, encode_entries
 from bench.context import BenchContext
 from bench.intake import measure_intake
 from bench.latency import measure_latency, measure_sustained, orders_needed
-from bench.log import encode_all, petitions
 from bench.memory import RssSampler
 from bench.pipeline import start_pipeline
 from bench.progress import StageProgress
@@ -84,11 +85,14 @@ def run_scale(
     """The log-size stages at one scale; the scale's topics are deleted afterwards."""
     ctx.scale, ctx.figures, ctx.log = events, {"events": events}, None
     ctx.sampler.reset()
-    with bar.stage(f"{events:,} events: planning petitions", "plan"):
-        records = encode_all(default_codec(ctx.base), petitions(events, events, ctx.base.pii_key))
+    with bar.stage(f"{events:,} events: simulating the city", "plan"):
+        city = city_log(ctx.base, events, seed=events)
+        records = encode_entries(default_codec(ctx.base), city.entries)
+        inputs = [r for r, e in zip(records, city.entries, strict=True) if not e.decided]
+    ctx.figures |= {"petitions": city.petitions, "closed": city.closed, "inputs": len(inputs)}
     steps = {
         "produce": lambda: measure_produce(ctx, records),
-        "streams": lambda: measure_streams(ctx, records),
+        "streams": lambda: measure_streams(ctx, inputs),
         "ceiling": lambda: measure_ceiling(ctx),
         "replay": lambda: measure_replay(ctx),
     }

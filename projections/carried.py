@@ -3,10 +3,11 @@
 A replay starts from empty tables and is their only writer, so every row it needs again is
 one it wrote itself: after each commit the batch's rows are kept here (as tuples, a quarter
 of a dict's size), and the next batch's lookups are answered from memory. A key never
-written has no row, which needs no query either. Memory stays bounded: past :data:`LIMIT`
-rows a table forgets its least recently used ones, and from then on a lookup it cannot
-answer goes to the database (by primary key) unless the key is known never to have been
-written (a petition the log has not shown yet).
+written has no row, which needs no query either. Memory follows the open petitions, not
+the log: a closed petition's row is forgotten once its batch is committed (few events come
+after the closing), and past :data:`LIMIT` rows a table forgets its least recently used
+ones. A lookup the carried rows cannot answer then goes to the database (by primary key)
+unless the key is known never to have been written (a petition the log has not shown yet).
 
 ``petition_timeline`` rows are written once and never read again, only looked for (is
 this event a duplicate?): those lookups go to the database, and the replay's reader keeps
@@ -21,6 +22,7 @@ from collections.abc import Collection, Iterable
 from functools import cache
 from itertools import islice
 
+from jiesu.domain.events import Status
 from projections import stats
 from projections.bulk import Values, column_values
 from projections.models_side import Base
@@ -39,6 +41,7 @@ BY_PETITION = frozenset({"petitions", "repeats"})
 """Tables keyed by petition id: a petition without a timeline entry has no row in them."""
 
 TIMELINE = "petition_timeline"
+CLOSED = Status.CLOSED.value
 
 
 class CarriedRows:
@@ -56,6 +59,8 @@ class CarriedRows:
         """Tables that forgot rows: a miss there may be in the database."""
         self.seqs: dict[str, int] = {}
         self.committed = 0
+        self.closing: list[tuple[int, Key]] = []
+        """Closed petitions' keys, with the batch that closed them: forgotten once committed."""
 
     def over(self, database: Loader) -> Loader:
         """A loader answering from the carried rows, and from ``database`` for the rest."""
@@ -70,7 +75,24 @@ class CarriedRows:
                 carried.pop(key, None)
                 if row is not None and not (table == "daily_stats" and stats.is_empty(row)):
                     carried[key] = (batch, values(row))  # least recently used first
+                if table == "petitions" and row is not None and row["status"] == CLOSED:
+                    self.closing.append((batch, key))
             self._trim(table, carried)
+        self._forget_closed()
+
+    def _forget_closed(self) -> None:
+        carried = self.rows.get("petitions")
+        if carried is None:
+            return
+        ready = [(b, k) for b, k in self.closing if b <= self.committed]
+        if not ready:
+            return
+        self.closing = [(b, k) for b, k in self.closing if b > self.committed]
+        for batch, key in ready:
+            held = carried.get(key)
+            if held is not None and held[0] == batch:  # not written again since it closed
+                del carried[key]
+        self.partial.add("petitions")
 
     def _trim(self, table: str, carried: dict[Key, tuple[int, Values]]) -> None:
         excess = len(carried) - self.limit

@@ -9,6 +9,7 @@ segments the same text the same way in every process, whatever else ran before.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
@@ -38,9 +39,10 @@ def search_tokens(text: str, taxonomy: Taxonomy) -> list[str]:
 def content_tokens(text: str, taxonomy: Taxonomy) -> frozenset[str]:
     """The words that carry the matter: precise-mode tokens of two characters or more,
     without stop words or plain numbers (years and counts vary between petitions on one
-    matter; single characters are mostly particles)."""
+    matter; single characters are mostly particles). Words are interned: the linker keeps
+    tens of thousands of these sets, drawn from one city's vocabulary."""
     words = _precise(text, taxonomy.vocabulary())
-    return frozenset(w for w in _meaningful(words) if w not in taxonomy.stop_words)
+    return frozenset(sys.intern(w) for w in _meaningful(words) if w not in taxonomy.stop_words)
 
 
 @lru_cache(maxsize=4096)

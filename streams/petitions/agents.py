@@ -40,6 +40,9 @@ class PetitionPartitions:
         for partition, group in by_partition(messages).items():
             decided[partition] = await self._fold_group(partition, group)
         await self.runtime.publish_groups(decided, self.topic)
+        for partition, outputs in decided.items():
+            if (fold := self.folds.get(partition)) is not None:
+                fold.published(outputs)
 
     async def _fold_group(self, partition: int, messages: Sequence[Any]) -> list[Event]:
         fold = await self.fold_of(partition)
@@ -64,7 +67,9 @@ class PetitionPartitions:
             return self.folds[partition]
         revocations, loop = self.revocations, asyncio.get_running_loop()
         fold, poison = await loop.run_in_executor(None, rebuild, self.runtime, partition)
-        await self.runtime.publish(fold.pending(), self.topic, partition)
+        pending = fold.pending()
+        await self.runtime.publish(pending, self.topic, partition)
+        fold.published(pending)
         for p in poison:
             await self.runtime.dead_letter(p.value, self.topic, partition, p.offset, p.reason)
         if revocations == self.revocations:  # else the partition may have moved meanwhile

@@ -52,7 +52,9 @@ class PartitionFold:
         self.records: dict[str, Any] = {}
         self.now: datetime | None = None
         self.position = 0
-        self.expected: dict[str, Event] = {}
+        self.expected: dict[str, Event | None] = {}
+        """Decided outputs not yet seen in the log, by id; None once published, so a
+        backlog's outputs cost an id each until they come back."""
         self.seen: dict[str, set[str]] = {}
         self.closed: set[str] = set()
         self._due: list[tuple[datetime, str]] = []
@@ -82,8 +84,14 @@ class PartitionFold:
         self.position = max(self.position, offset + 1)
 
     def pending(self) -> list[Event]:
-        """Outputs decided but not (yet) seen in the log, in decision order."""
-        return list(self.expected.values())
+        """Outputs decided but neither published nor (yet) seen in the log, in decision order."""
+        return [event for event in self.expected.values() if event is not None]
+
+    def published(self, events: Sequence[Event]) -> None:
+        """``events`` (outputs of this fold) are acknowledged by the broker: keep their ids."""
+        for event in events:
+            if event.event_id in self.expected:
+                self.expected[event.event_id] = None
 
     def _is_new(self, event: Event) -> bool:
         """False for our own outputs coming back and for duplicates.
@@ -92,8 +100,10 @@ class PartitionFold:
         id (and the ids of actions that came after it closed), and ticks are not
         remembered (a repeated tick moves no clock).
         """
-        if self.expected.pop(event.event_id, None) is not None:
-            self._remember(event)
+        if event.event_id in self.expected:
+            del self.expected[event.event_id]
+            if event.petition_id not in self.closed:  # a closed one refuses only actions
+                self._remember(event)
             return False
         if isinstance(event, ClockTicked):
             return True

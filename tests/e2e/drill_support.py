@@ -71,7 +71,7 @@ class Pipeline:
         ctx.log_dir = workdir / "logs"
         ctx.log_dir.mkdir()
         try:
-            running = start_pipeline(ctx, 1500)
+            running = start_pipeline(ctx, 1500, warm_up=False)  # every petition counted
             try:
                 yield cls(running)
             finally:

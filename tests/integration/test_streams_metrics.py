@@ -24,6 +24,10 @@ def metrics(port: int) -> dict:
         return {}
 
 
+def open_petitions(page: dict) -> int:
+    return sum(p["open_petitions"] for p in page.get("partitions", {}).values())
+
+
 def test_a_year_without_holiday_data_shows_on_the_metrics_page(
     unique_topics: Settings, tmp_path: Path
 ) -> None:
@@ -39,12 +43,14 @@ def test_a_year_without_holiday_data_shows_on_the_metrics_page(
         publish(unique_topics, [petition])
         deadline = time.monotonic() + 90
         seen: dict = {}
-        while time.monotonic() < deadline and not seen.get("calendar_fallback_days"):
+        while time.monotonic() < deadline and not (
+            seen.get("calendar_fallback_days") and open_petitions(seen)
+        ):  # a takeover folds the log before its partition shows: the gauge may come first
             time.sleep(0.5)
             seen = metrics(port)
         assert seen["calendar_fallback_years"] == [2027]
         assert seen["calendar_fallback_days"] > 0
-        assert sum(p["open_petitions"] for p in seen["partitions"].values()) == 1
+        assert open_petitions(seen) == 1
         assert "2027" in worker.log_text()
     finally:
         worker.stop()

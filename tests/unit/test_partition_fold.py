@@ -108,7 +108,7 @@ def test_a_closed_petition_leaves_only_its_id_behind() -> None:
     )
     assert any(isinstance(e, ev.PetitionClosed) for e in made)
     assert fold.records == {}
-    assert fold.seen.get(routed.petition_id, set()) <= {e.event_id for e in made}
+    assert routed.petition_id not in fold.seen  # not even the ids of the closing outputs
     assert fold.closed == {routed.petition_id}
     late = action(ev.PetitionAccepted, 4, START + hours(4), unit=unit)
     (rejected,) = feed(late)
@@ -116,3 +116,17 @@ def test_a_closed_petition_leaves_only_its_id_behind() -> None:
     assert rejected.action_event_id == late.event_id
     assert rejected.reason == "petition already closed"
     assert feed(late) == []
+
+
+def test_published_outputs_are_kept_as_ids_and_still_recognised_when_they_come_back() -> None:
+    fold = PartitionFold(make_policy(), 0)
+    decided = fold.feed(petition(), 0)
+    assert fold.pending() == decided
+    fold.published(decided[:1])
+    assert fold.pending() == decided[1:]
+    assert set(fold.expected) == {e.event_id for e in decided}
+    assert fold.expected[decided[0].event_id] is None
+    for offset, output in enumerate(decided, start=1):
+        assert fold.feed(output, offset) == []
+    assert fold.expected == {}
+    assert fold.pending() == []

@@ -9,7 +9,7 @@ from collections.abc import Collection
 
 import pytest
 
-from jiesu.domain.events import Event
+from jiesu.domain.events import Event, PetitionClosed
 from projections.carried import CarriedRows
 from projections.fold import Where, fold
 from projections.memory import MemoryStore, fold_events
@@ -45,12 +45,14 @@ def early_write(store: MemoryStore, ws: Workspace) -> None:
     ws.mark_written(APPEND_ONLY)
 
 
-def rebuild(events: list[Event], limit: int, batch: int, early: int = 0) -> CountingStore:
+def rebuild(
+    events: list[Event], limit: int, batch: int, early: int = 0, carried: CarriedRows | None = None
+) -> CountingStore:
     """Fold ``events`` as a replay does: the store is written, never read back, except for
     what the carried rows forgot and the ids its reader may have seen before. With
     ``early``, every batch also writes its first ``early`` events' rows before it ends."""
     store = CountingStore()
-    carried = CarriedRows(tables_of(set(PROJECTIONS)), limit=limit)
+    carried = carried or CarriedRows(tables_of(set(PROJECTIONS)), limit=limit)
     ids = SeenIds(len(events))
     for start in range(0, len(events), batch):
         chunk = events[start : start + batch]
@@ -84,10 +86,28 @@ def test_writing_part_of_a_batch_before_its_end_changes_nothing() -> None:
         assert got.rows(table) == expected.rows(table), table
 
 
-def test_while_the_rows_fit_only_possible_duplicates_are_looked_up() -> None:
+def test_while_the_rows_fit_only_duplicates_and_closed_petitions_are_looked_up() -> None:
     store = rebuild(EVENTS, limit=10**6, batch=37)
-    assert set(store.asked) <= {"petition_timeline"}
+    assert set(store.asked) <= {"petition_timeline", "petitions"}
     assert store.asked["petition_timeline"] < len(EVENTS) // 10
+    closed: set[str] = set()
+    after_closing = 0
+    for event in EVENTS:
+        after_closing += event.petition_id in closed
+        if isinstance(event, PetitionClosed):
+            closed.add(event.petition_id)
+    assert store.asked["petitions"] <= after_closing
+
+
+def test_closed_petitions_are_not_carried_once_committed() -> None:
+    carried = CarriedRows(tables_of(set(PROJECTIONS)), limit=10**6)
+    store = rebuild(EVENTS, limit=10**6, batch=37, carried=carried)
+    rows = store.rows("petitions")
+    closed = {r["petition_id"] for r in rows if r["status"] == "CLOSED"}
+    assert closed, "the story closes petitions"
+    held = {key[0] for key in carried.rows["petitions"]}
+    assert not held & closed
+    assert held == {r["petition_id"] for r in rows} - closed
 
 
 def test_a_duplicate_event_in_a_later_batch_is_still_recognised() -> None:
