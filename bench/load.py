@@ -26,12 +26,18 @@ PATH = "/hotline/work-orders"
 
 @dataclass(frozen=True)
 class Answer:
-    """One request: when it was sent and answered (monotonic), its status and petition id."""
+    """One request: when it was sent and answered (monotonic), its status (0: no answer in
+    time, or the connection failed), its petition id and whether it was a duplicate."""
 
     sent: float
     answered: float
     status: int
     petition_id: str | None
+    duplicate: bool = False
+
+    @property
+    def acknowledged(self) -> bool:
+        return bool(self.petition_id) and 200 <= self.status < 300
 
 
 def work_orders(count: int, seed: int, pii_key: str) -> list[dict[str, Any]]:
@@ -51,21 +57,22 @@ async def _post(client: aiohttp.ClientSession, body: dict[str, Any]) -> Answer:
             payload = await answer.json() if 200 <= status < 300 else {}
     except (aiohttp.ClientError, TimeoutError):
         return Answer(sent, time.monotonic(), 0, None)
-    return Answer(sent, time.monotonic(), status, payload.get("petition_id"))
+    petition_id, duplicate = payload.get("petition_id"), bool(payload.get("duplicate"))
+    return Answer(sent, time.monotonic(), status, petition_id, duplicate)
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def _client(url: str, key: str, concurrency: int) -> aiohttp.ClientSession:
+def _client(url: str, key: str, concurrency: int, timeout_s: float = 30.0) -> aiohttp.ClientSession:
     """aiohttp rather than httpx: the load generator shares the machine with the pipeline,
     and httpx's pool costs more CPU per request the more connections it holds."""
     return aiohttp.ClientSession(
         base_url=url,
         headers={"Authorization": f"Bearer {key}"},
         connector=aiohttp.TCPConnector(limit=concurrency),
-        timeout=aiohttp.ClientTimeout(total=30.0),
+        timeout=aiohttp.ClientTimeout(total=timeout_s),
     )
 
 
@@ -84,8 +91,10 @@ async def _closed(
     return answers
 
 
-async def _open(url: str, key: str, bodies: Sequence[dict[str, Any]], rate: float) -> list[Answer]:
-    async with _client(url, key, 512) as client:
+async def _open(
+    url: str, key: str, bodies: Sequence[dict[str, Any]], rate: float, timeout_s: float
+) -> list[Answer]:
+    async with _client(url, key, 1024, timeout_s) as client:
         start = time.monotonic()
         tasks = []
         for index, body in enumerate(bodies):
@@ -101,6 +110,9 @@ def closed_loop(url: str, key: str, bodies: Sequence[dict[str, Any]], workers: i
     return asyncio.run(_closed(url, key, bodies, workers))
 
 
-def open_loop(url: str, key: str, bodies: Sequence[dict[str, Any]], rate: float) -> list[Answer]:
-    """Fire body i at ``i / rate`` seconds from now; return when every answer is in."""
-    return asyncio.run(_open(url, key, bodies, rate))
+def open_loop(
+    url: str, key: str, bodies: Sequence[dict[str, Any]], rate: float, timeout_s: float = 30.0
+) -> list[Answer]:
+    """Fire body i at ``i / rate`` seconds from now; return when every answer is in (or
+    ``timeout_s`` passed for it), in the bodies' order."""
+    return asyncio.run(_open(url, key, bodies, rate, timeout_s))

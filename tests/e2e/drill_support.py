@@ -15,13 +15,14 @@ from sqlalchemy import create_engine, select
 
 from bench.context import BenchContext
 from bench.latency import percentile
+from bench.load import Answer
 from bench.memory import RssSampler
 from bench.pipeline import ROW, start_pipeline
 from bench.pipeline import Pipeline as Running
 from jiesu.domain.events import PetitionReceived
 from jiesu.settings import Settings
 from projections.models import Petition, TimelineEntry
-from tests.e2e.callers import Reply, offer
+from tests.e2e.callers import offer
 from tests.e2e.city_support import read_log
 
 RESENDS = 20
@@ -37,8 +38,8 @@ RESEND_RATE = 25.0
 class Phase:
     """One load phase: the acknowledging reply of every order, and how it went."""
 
-    answers: list[Reply]
-    firsts: list[Reply]
+    answers: list[Answer]
+    firsts: list[Answer]
     """Orders acknowledged as new at their first attempt (latency is measured on these)."""
     repeats: int
     """Orders offered a second time although their first attempt was not refused."""
@@ -47,7 +48,7 @@ class Phase:
     offered_rps: float = 0.0
     """The rate the first attempts actually went out at (the load generator may lag)."""
 
-    def settled(self, after_s: float) -> list[Reply]:
+    def settled(self, after_s: float) -> list[Answer]:
         """First-attempt acknowledgments of orders sent ``after_s`` or more into the phase."""
         start = min(a.sent for a in self.firsts)
         return [a for a in self.firsts if a.sent >= start + after_s]
@@ -150,7 +151,7 @@ def burst_drill(pipe: Pipeline, rate: float, factor: int, seconds: float) -> lis
     ]
 
 
-def latency_ms(pipe: Pipeline, replies: list[Reply]) -> dict[str, float]:
+def latency_ms(pipe: Pipeline, replies: list[Answer]) -> dict[str, float]:
     """p50 and p90 from an acknowledgment to its petition's row (a row seen before the client
     handled the answer, a starved client, counts as 0), and p90 from request to answer."""
     keys = [f"petition:{a.petition_id}".encode() for a in replies]
