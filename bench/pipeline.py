@@ -25,9 +25,9 @@ from jiesu.settings import Settings
 from producers.http.serve import init_dev_credentials
 
 ROW, DECIDED = "row", "decided"
+"""Milestones: the petition's row exists; its row shows the streams' decisions (routed)."""
 WARM_UP = 40
 """Petitions sent before any measurement: enough to reach every partition (6 by default)."""
-"""Milestones: the petition's row exists; its row shows the streams' decisions (routed)."""
 
 
 def _milestones(key: bytes, value: bytes, headers: dict[str, bytes]) -> Iterator[str]:
@@ -90,7 +90,7 @@ def _warm_up(pipe: Pipeline) -> None:
 
 
 def accepted(answers: list[Answer]) -> list[Answer]:
-    return [a for a in answers if a.petition_id and 200 <= a.status < 300]
+    return [a for a in answers if a.acknowledged]
 
 
 def keys_of(answers: list[Answer]) -> list[bytes]:

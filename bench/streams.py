@@ -34,6 +34,7 @@ MILESTONE = b"PetitionRouted"
 COMMIT_INTERVAL_S = 0.1
 """The worker's commit interval here: the stage ends at most this late (plus a look)."""
 LOOK_S = 0.1
+"""The shortest pause between two looks at the worker's lag."""
 
 
 def _routed(key: bytes, value: bytes, headers: dict[str, bytes]) -> tuple[str, ...]:
