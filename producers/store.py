@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -25,7 +24,6 @@ from sqlalchemy import (
     bindparam,
     create_engine,
     delete,
-    event,
     insert,
     select,
 )
@@ -34,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.dml import Insert
 
 from jiesu.domain.events import PetitionReceived
+from jiesu.pragmas import BUSY, WAL, on_connect
 
 metadata = MetaData()
 
@@ -81,16 +80,8 @@ def intake_engine(url: str) -> Engine:
     which every consumer already ignores (see the module docstring)."""
     engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_ledger)
+        on_connect(engine, WAL, "PRAGMA synchronous=NORMAL", BUSY)
     return engine
-
-
-def _sqlite_ledger(connection: Any, record: Any) -> None:
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
 
 
 class IntakeStore:

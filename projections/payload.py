@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from jiesu.domain.events import Event
-from schemas.convert import MASKS, pii_fields
+from schemas.convert import pii_fields, redact
 from schemas.plain import to_plain, utc
 
 _encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
@@ -35,7 +35,7 @@ def timeline_payload(event: Event) -> str:
         elif not _json_ready(value):
             data[name] = to_plain(value, _iso)
     for path, mask in pii_fields(type(event).__name__):
-        _redact(data, path, mask)
+        redact(data, path, mask)
     return _encode(data)
 
 
@@ -44,20 +44,6 @@ def _json_ready(value: Any) -> bool:
     if isinstance(value, str):
         return True
     return type(value) is tuple and all(type(item) is str for item in value)
-
-
-def _redact(data: dict[str, Any], path: tuple[str, ...], mask: str | None) -> None:
-    """Remove (or mask) the field at ``path``, as :func:`schemas.convert.redacted_json`."""
-    *parents, leaf = path
-    holder: Any = data
-    for key in parents:
-        holder = holder.get(key) if isinstance(holder, dict) else None
-    if not isinstance(holder, dict) or leaf not in holder:
-        return
-    if mask in MASKS:
-        holder[leaf] = MASKS[mask](holder[leaf])
-    else:
-        del holder[leaf]
 
 
 def _iso(moment: datetime) -> str:

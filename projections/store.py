@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from jiesu.pragmas import BUSY, WAL, on_connect
 from projections.models import Petition, TimelineEntry
 from projections.models_side import Base
 
@@ -26,15 +26,8 @@ def engine_for(url: str) -> Engine:
     """One pooled engine per URL; SQLite gets WAL and a busy timeout (readers + a writer)."""
     engine = create_engine(url, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        on_connect(engine, WAL, BUSY)
     return engine
-
-
-def _sqlite_pragmas(connection: Any, record: Any) -> None:
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
 
 
 def session_factory(url: str) -> sessionmaker[Session]:

@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, create_engine, event
 from sqlalchemy.schema import CreateIndex, CreateTable
 
+from jiesu.pragmas import BUSY, WAL, execute_all
 from projections.bulk import plan_for
 from projections.models_side import Base
 from projections.store import ensure_database
@@ -57,7 +58,7 @@ class Target:
         self.build_indexes()
         if self.new_sqlite_file:
             with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+                conn.exec_driver_sql(WAL)
 
 
 def open_target(url: str, projections: set[str]) -> Target:
@@ -98,26 +99,19 @@ def _recreate(conn: Connection, rebuilt: list[Table], projections: set[str]) -> 
 
 
 def _new_sqlite(connection: Any, record: Any) -> None:
-    _pragmas(connection, "PRAGMA page_size=16384", "PRAGMA cache_spill=OFF")
-    _pragmas(connection, "PRAGMA busy_timeout=30000", *_BULK)
+    execute_all(connection, "PRAGMA page_size=16384", "PRAGMA cache_spill=OFF")
+    execute_all(connection, BUSY, *_BULK)
 
 
 def _sqlite(connection: Any, record: Any) -> None:
-    _pragmas(connection, "PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=30000", *_BULK)
+    execute_all(connection, WAL, BUSY, *_BULK)
 
 
 def _postgres(connection: Any, record: Any) -> None:
     # Tables rebuilt from empty have no statistics yet, so the planner may scan them whole
     # for every key lookup of a batch; every lookup here has an index to use instead.
-    _pragmas(connection, "SET synchronous_commit TO OFF", "SET enable_seqscan TO OFF")
+    execute_all(connection, "SET synchronous_commit TO OFF", "SET enable_seqscan TO OFF")
     connection.commit()
-
-
-def _pragmas(connection: Any, *statements: str) -> None:
-    cursor = connection.cursor()
-    for statement in statements:
-        cursor.execute(statement)
-    cursor.close()
 
 
 def read_engine(url: str) -> Engine:
@@ -130,4 +124,4 @@ def read_engine(url: str) -> Engine:
 
 
 def _sqlite_reads(connection: Any, record: Any) -> None:
-    _pragmas(connection, "PRAGMA busy_timeout=30000")
+    execute_all(connection, BUSY)

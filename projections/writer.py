@@ -90,8 +90,9 @@ class ForkedWriter:
     def finish(self) -> None:
         """Wait for every commit and the deferred indexes."""
         self._send("finish")
-        while self._answer() != "finished":
-            pass
+        answer = ""
+        while answer != "finished":  # each read blocks; "committed" answers come first
+            answer = self._answer()
 
     def close(self) -> None:
         self.orders.close()

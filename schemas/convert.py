@@ -31,17 +31,22 @@ def redacted_json(event: Event) -> dict[str, Any]:
     """:func:`to_json` without personal data: pii fields removed, phones masked."""
     data = to_json(event)
     for path, mask in pii_fields(type(event).__name__):
-        *parents, leaf = path
-        holder: Any = data
-        for key in parents:
-            holder = holder.get(key) if isinstance(holder, dict) else None
-        if not isinstance(holder, dict) or leaf not in holder:
-            continue
-        if mask in MASKS:
-            holder[leaf] = MASKS[mask](holder[leaf])
-        else:
-            del holder[leaf]
+        redact(data, path, mask)
     return data
+
+
+def redact(data: dict[str, Any], path: tuple[str, ...], mask: str | None) -> None:
+    """Remove the field at ``path`` of ``data`` (mask it, with a known ``mask``), if there."""
+    *parents, leaf = path
+    holder: Any = data
+    for key in parents:
+        holder = holder.get(key) if isinstance(holder, dict) else None
+    if not isinstance(holder, dict) or leaf not in holder:
+        return
+    if mask in MASKS:
+        holder[leaf] = MASKS[mask](holder[leaf])
+    else:
+        del holder[leaf]
 
 
 def from_json(name: str, data: dict[str, Any]) -> Event:

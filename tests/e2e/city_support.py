@@ -89,10 +89,10 @@ class Untouched:
     """The uninterrupted run's hook: nothing happens."""
 
     def before(self, sent: set[str]) -> None:
-        pass
+        """Nothing is interrupted before a stretch."""
 
     def after(self, stretch: int, sent: set[str]) -> None:
-        pass
+        """Nothing is interrupted after a stretch."""
 
 
 class Recording:
