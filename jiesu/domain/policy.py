@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from jiesu.domain import callback
 from jiesu.domain import events as ev
 from jiesu.domain.derived import derive
 from jiesu.domain.effects import Outcome, already_applied, fold
@@ -43,6 +44,9 @@ class Policy:
         return self.config.calendar.metrics
 
     def on_event(self, record: PetitionRecord | None, event: ev.Event, now: datetime) -> Decision:
+        return self._counted(self._on_event(record, event, now))
+
+    def _on_event(self, record: PetitionRecord | None, event: ev.Event, now: datetime) -> Decision:
         if isinstance(event, ev.ClockTicked):
             return Decision(record)
         if isinstance(event, ev.PetitionReceived):
@@ -54,11 +58,13 @@ class Policy:
         return Decision(fold(self.config, record, event))
 
     def on_time(self, record: PetitionRecord, now: datetime) -> Decision:
-        """Warnings, breaches, escalations and report breaches due at ``now``."""
+        """Warnings, breaches, escalations, report breaches and lapsed call-back windows due
+        at ``now``."""
         outcome = Outcome(self.config, record)
         if record.status is not ev.Status.CLOSED:
             act_on_clocks(outcome, now)
-        return Decision(outcome.record, tuple(outcome.events))
+            callback.close_lapsed(outcome, now)
+        return self._counted(Decision(outcome.record, tuple(outcome.events)))
 
     def on_closed(self, event: ev.Event, now: datetime) -> Decision:
         """An event for a petition that closed and was forgotten: handler actions are refused."""
@@ -71,7 +77,16 @@ class Policy:
         """The earliest time :meth:`on_time` would act, or None when no clock runs."""
         if record.status is ev.Status.CLOSED:
             return None
-        return min((d for c in record.clocks if (d := c.next_due()) is not None), default=None)
+        dues = [d for c in record.clocks if (d := c.next_due()) is not None]
+        window = callback.due(record)
+        return min([*dues, window] if window is not None else dues, default=None)
+
+    def _counted(self, decision: Decision) -> Decision:
+        """Count the deadlines decided, and the provisional ones, for the worker's metrics."""
+        for event in decision.events:
+            if isinstance(event, ev.PetitionRouted | ev.PetitionEscalated | ev.WhistleBlown):
+                self.calendar_metrics.decided(event.provisional)
+        return decision
 
     def _received(
         self, record: PetitionRecord | None, event: ev.PetitionReceived, now: datetime
