@@ -47,13 +47,14 @@ def statutory_years() -> dict[int, HolidayYear]:
     """Every year the ``chinese-calendar`` package has data for."""
     years: dict[int, HolidayYear] = {}
     for year in sorted({day.year for day in chinese_calendar.holidays}):
-        days = {d: name for d, name in chinese_calendar.holidays.items() if d.year == year}
+        off = {d: name for d, name in chinese_calendar.holidays.items() if d.year == year}
+        worked = {d: name for d, name in chinese_calendar.workdays.items() if d.year == year}
         years[year] = HolidayYear(
             year=year,
-            holidays=frozenset(days),
-            workdays=frozenset(d for d in chinese_calendar.workdays if d.year == year),
+            holidays=frozenset(off),
+            workdays=frozenset(worked),
             source=PACKAGE,
-            names={d: chinese_calendar.Holiday(name).chinese for d, name in days.items()},
+            names={d: chinese_calendar.Holiday(n).chinese for d, n in (off | worked).items()},
         )
     return years
 
