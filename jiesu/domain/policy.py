@@ -14,6 +14,7 @@ from datetime import datetime
 
 from jiesu.domain import callback
 from jiesu.domain import events as ev
+from jiesu.domain.clocks import adopted
 from jiesu.domain.derived import derive
 from jiesu.domain.effects import Outcome, already_applied, fold
 from jiesu.domain.escalation import act_on_clocks
@@ -72,6 +73,16 @@ class Policy:
             return Decision(None)
         reason = "petition already closed"
         return Decision(None, (_rejected(None, event, ev.Status.CLOSED, reason, now),))
+
+    def adopt(self, record: PetitionRecord, logged: ev.Event) -> PetitionRecord:
+        """The record once the log's version of a decision replaces the one just made again.
+
+        A worker rebuilding a partition decides every petition again with today's
+        configuration; when that has changed since (the operator added the State Council's
+        notice for a year whose deadlines were provisional), a deadline may come out
+        otherwise than the one on the log. The log is the fact the petition page shows and
+        handlers work to, so the running clocks follow it."""
+        return adopted(self.config, record, logged)
 
     def next_due(self, record: PetitionRecord) -> datetime | None:
         """The earliest time :meth:`on_time` would act, or None when no clock runs."""
