@@ -18,16 +18,23 @@ from rich.table import Table
 
 from jiesu.config import ConfigError
 from jiesu.config.holidays import load_calendar, load_holiday_file
-from jiesu.domain.workcalendar import OPERATOR_FILE, WorkCalendar
+from jiesu.domain.workcalendar import (
+    LAW_DERIVED,
+    OPERATOR_FILE,
+    PACKAGE,
+    WEEKENDS_ONLY,
+    WorkCalendar,
+)
 from jiesu.domain.yearview import YearView, year_view
 from jiesu.settings import Settings, get_settings
 
 WEEKDAYS = "一二三四五六日"
+SHORT = {PACKAGE: "chinese-calendar", OPERATOR_FILE: "节假日文件", LAW_DERIVED: "法律推算"}
 SOURCES = {
-    "chinese-calendar": "chinese-calendar（国务院已发布的安排）",
-    "operator file": "节假日文件（JIESU_HOLIDAYS_FILE）",
-    "law-derived": "按《全国年节及纪念日放假办法》推算（调休安排未发布，暂定）",
-    "weekends only": "仅周末（无任何数据）",
+    PACKAGE: "chinese-calendar（国务院已发布的安排）",
+    OPERATOR_FILE: "节假日文件（JIESU_HOLIDAYS_FILE）",
+    LAW_DERIVED: "按《全国年节及纪念日放假办法》推算（调休安排未发布）",
+    WEEKENDS_ONLY: "仅周末（无任何数据）",
 }
 
 
@@ -100,7 +107,7 @@ def _table(view: YearView, settings: Settings) -> Table:
         title=f"{span}工作日历 · {view.working_days}个工作日",
         caption=f"来源：{source}\n{status}",
     )
-    for header in ("日期", "星期", "类型", "节日", "法定假日"):
+    for header in ("日期", "星期", "类型", "节日", "法定假日", "来源"):
         table.add_column(header)
     for d in view.days:
         kind = "[green]调休上班[/green]" if d.working else "[red]休息[/red]"
@@ -110,5 +117,6 @@ def _table(view: YearView, settings: Settings) -> Table:
             kind,
             d.festival or "–",
             "是" if d.statutory else "",
+            SHORT.get(view.source, view.source),
         )
     return table
