@@ -37,7 +37,7 @@ def load_policy(settings: Settings) -> Policy:
             classifier=partial(classify, taxonomy=taxonomy),
             routing=replace(routing, whistle_departments=summoned),
             sla=load_sla(settings.config_dir),
-            calendar=load_calendar(settings.holidays_file),
+            calendar=load_calendar(settings.holidays_file, settings.config_dir),
             category_names={c.id: c.name for c in taxonomy.categories},
         )
     )
