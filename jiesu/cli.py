@@ -25,6 +25,8 @@ projections_app = typer.Typer(help="The SQL read models.", no_args_is_help=True)
 app.add_typer(projections_app, name="projections")
 export_app = typer.Typer(help="Read models (default) or the event log as files.")
 app.add_typer(export_app, name="export")
+calendar_app = typer.Typer(help="The statutory working-day calendar.", no_args_is_help=True)
+app.add_typer(calendar_app, name="calendar")
 
 
 @app.command()
@@ -77,7 +79,11 @@ def streams(
     loglevel: str = typer.Option("info", help="Log level of the worker."),
 ) -> None:
     """Run a stream-processing worker; run several to share the partitions."""
+    from jiesu.calendar_cli import require_valid_calendar
+    from jiesu.settings import get_settings
     from streams.cli import streams_command
+
+    require_valid_calendar(get_settings())
 
     streams_command(tick_every if ticker else None, web_port or None, loglevel)
 
@@ -240,11 +246,37 @@ def demo(
     dashboard_port: int = typer.Option(8000, help="Port of the dashboard."),
 ) -> None:
     """The whole system, embedded, with a simulated city's day; Ctrl-C stops everything."""
+    from jiesu.calendar_cli import require_valid_calendar
     from jiesu.demo.command import DemoOptions, run_demo
+    from jiesu.settings import get_settings
+
+    require_valid_calendar(get_settings())
     from jiesu.demo.stack import StackOptions
 
     stack = StackOptions(web=web, intake_port=intake_port, dashboard_port=dashboard_port)
     run_demo(DemoOptions(petitions, seed, speed, days, exit_when_done, as_json, stack))
+
+
+@calendar_app.command("show")
+def calendar_show(
+    year: Annotated[int, typer.Argument(min=1900, max=2099, help="The year, e.g. 2027.")],
+    month: Annotated[int | None, typer.Option(min=1, max=12, help="Only this month.")] = None,
+    as_json: bool = typer.Option(False, "--json", help="One JSON object instead of a table."),
+) -> None:
+    """Days off and make-up working days of YEAR, each with its source; provisional or not."""
+    from jiesu.calendar_cli import show_command
+
+    show_command(year, month, as_json)
+
+
+@calendar_app.command("check")
+def calendar_check(
+    file: Annotated[Path, typer.Argument(help="An operator holiday file (YAML or JSON).")],
+) -> None:
+    """Validate a holiday file: exit 1 listing FILE:LINE: what is wrong, for every mistake."""
+    from jiesu.calendar_cli import check_command
+
+    check_command(file)
 
 
 if __name__ == "__main__":

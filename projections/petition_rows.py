@@ -54,13 +54,17 @@ def classified(row: Row, event: ev.PetitionClassified) -> None:
 
 
 def routed(row: Row, event: ev.PetitionRouted) -> None:
+    """The deadlines in force; the first resolution deadline is kept: it judges on-time."""
     row.update(
         departments=",".join(sorted(event.departments)),
         response_deadline=event.response_deadline,
         resolution_deadline=event.resolution_deadline,
+        provisional=event.provisional,
     )
     if row["routed_at"] is None:
         row["routed_at"] = event.event_time
+    if row["first_resolution_deadline"] is None:
+        row["first_resolution_deadline"] = event.resolution_deadline
 
 
 def accepted(row: Row, event: ev.PetitionAccepted) -> None:
@@ -78,6 +82,7 @@ def escalated(row: Row, event: ev.PetitionEscalated) -> None:
     row["escalation_count"] += 1
     row["response_deadline"] = event.response_deadline
     row["resolution_deadline"] = event.resolution_deadline
+    row["provisional"] = event.provisional
 
 
 def resolved(row: Row, event: ev.PetitionResolved) -> None:
@@ -92,8 +97,10 @@ def feedback(row: Row, event: ev.FeedbackRecorded) -> None:
 
 
 def closed(row: Row, event: ev.PetitionClosed) -> None:
+    """Closed after a score, or as 无法回访 when the call-back window passed without one."""
     row["closed_at"] = event.event_time
     row["satisfaction"] = event.satisfaction.value
+    row["unreachable"] = event.unreachable
 
 
 def breached(row: Row, event: ev.SlaBreached) -> None:

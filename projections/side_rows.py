@@ -39,6 +39,7 @@ def whistle_blown(ws: Workspace, row: Row, event: ev.WhistleBlown) -> None:
         reason=event.reason,
         blown_at=event.event_time,
         report_by=event.report_by,
+        provisional=event.provisional,
         departments=len(set(event.departments)),
         reported=0,
         open=True,

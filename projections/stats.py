@@ -10,17 +10,15 @@ in, so the table always equals a GROUP BY over ``petitions``.
 - ``responded_in_time``: the first acceptance came no later than the response deadline in
   force at that moment.
 - ``resolved``: currently RESOLVED or CLOSED (a reopened petition counts again only once
-  resolved again); ``resolved_in_time``: of those, the last resolution met its deadline.
+  resolved again); ``on_time``: of those, on time against the first resolution deadline
+  with no breach at all (:func:`jiesu.domain.rates.on_time`).
 - ``closed``: currently CLOSED; ``satisfied``: the last score is SATISFIED or
-  BASICALLY_SATISFIED; ``unsatisfied``: it is UNSATISFIED.
+  BASICALLY_SATISFIED; ``unsatisfied``: it is UNSATISFIED; ``unreachable``: closed as
+  无法回访 (no score within the call-back window: neither satisfied nor unsatisfied).
 - ``breaches``: missed deadlines (SlaBreached events, of every kind);
   ``emergencies``: classified as emergencies; ``reopened``: reopened at least once.
 
-The rates (:func:`rates`), None when the denominator is zero:
-
-- 响应率 response rate = responded_in_time / routed;
-- 解决率 resolution rate = resolved / received;
-- 满意率 satisfaction rate = satisfied / (satisfied + unsatisfied).
+What the rates made of these counters mean is :mod:`jiesu.domain.rates`, and only there.
 """
 
 from __future__ import annotations
@@ -28,7 +26,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from jiesu.domain import rates as defined
 from jiesu.domain.events import Satisfaction, Status
+from projections.petition_rows import as_utc
 from projections.workspace import Key, Row, Workspace
 
 COUNTERS = (
@@ -37,10 +37,11 @@ COUNTERS = (
     "accepted",
     "responded_in_time",
     "resolved",
-    "resolved_in_time",
+    "on_time",
     "closed",
     "satisfied",
     "unsatisfied",
+    "unreachable",
     "breaches",
     "emergencies",
     "reopened",
@@ -63,10 +64,11 @@ def contribution(row: Row) -> dict[str, int]:
         "accepted": int(row["accepted_at"] is not None),
         "responded_in_time": int(bool(row["responded_in_time"])),
         "resolved": int(resolved),
-        "resolved_in_time": int(resolved and bool(row["resolved_in_time"])),
+        "on_time": int(on_time(row, resolved)),
         "closed": int(row["status"] == Status.CLOSED.value),
         "satisfied": int(row["satisfaction"] in _HAPPY),
         "unsatisfied": int(row["satisfaction"] == Satisfaction.UNSATISFIED.value),
+        "unreachable": int(bool(row["unreachable"])),
         "breaches": int(row["breach_count"] or 0),
         "emergencies": int(bool(row["emergency"])),
         "reopened": int((row["reopen_count"] or 0) > 0),
@@ -99,15 +101,13 @@ def is_empty(row: Row) -> bool:
     return not any(row[name] for name in COUNTERS)
 
 
+def on_time(row: Row, resolved: bool) -> bool:
+    """The domain's on-time, on a ``petitions`` row (SQLite hands datetimes back naive)."""
+    moments = [row["resolved_at"], row["first_resolution_deadline"]]
+    at, first = (as_utc(m) if m is not None else None for m in moments)
+    return defined.on_time(resolved, at, first, int(row["breach_count"] or 0))
+
+
 def rates(counters: Mapping[str, Any]) -> dict[str, float | None]:
     """The three rates of a row (or of summed rows) of ``daily_stats``."""
-    happy, unhappy = counters["satisfied"], counters["unsatisfied"]
-    return {
-        "response_rate": _ratio(counters["responded_in_time"], counters["routed"]),
-        "resolution_rate": _ratio(counters["resolved"], counters["received"]),
-        "satisfaction_rate": _ratio(happy, happy + unhappy),
-    }
-
-
-def _ratio(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
+    return {rate.key: rate.value(counters) for rate in defined.CITY}

@@ -1,8 +1,9 @@
 """`GET /metrics` on the worker's web port: what operators watch.
 
-The calendar's fallback counter says loudly when deadlines were computed on weekends only
-(a year the statutory calendar and the operator's holiday file do not cover); the fold sizes
-show that memory follows the open petitions, not the length of the log.
+The calendar's figures say when deadlines were computed on a year whose make-up arrangement
+(调休) is not in the data: law-derived years and how many of the deadlines decided are
+provisional, and, louder, days counted on weekends alone (a year beyond even the law we
+know); the fold sizes show that memory follows the open petitions, not the log's length.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ def snapshot(runtime: Runtime, partitions: PetitionPartitions) -> dict[str, Any]
     return {
         "calendar_fallback_days": calendar.fallback_days if calendar else 0,
         "calendar_fallback_years": sorted(calendar.fallback_years) if calendar else [],
+        "calendar_law_derived_years": sorted(calendar.law_derived_years) if calendar else [],
+        "calendar_deadlines": calendar.deadlines if calendar else 0,
+        "calendar_provisional_deadlines": calendar.provisional_deadlines if calendar else 0,
         "partitions": folds,
         "revocations": partitions.revocations,
     }

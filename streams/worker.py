@@ -11,8 +11,10 @@ from datetime import UTC, datetime
 
 import faust
 
+from jiesu.domain.calendarmetrics import CalendarMetrics
 from jiesu.domain.events import Channel, PetitionReceived
 from jiesu.domain.ids import derived_id
+from jiesu.domain.policy import Policy
 from jiesu.settings import Settings
 from streams.app import create_app
 from streams.runtime import Runtime, build_runtime
@@ -27,9 +29,10 @@ def run_worker(
     web_port: int | None = None,
     loglevel: str = "info",
 ) -> None:
-    """Create missing topics, then run the agents until SIGINT/SIGTERM (does not return)."""
-    ensure_stream_topics(settings)
+    """Load the configuration (a broken file fails before Kafka is touched), create missing
+    topics, then run the agents until SIGINT/SIGTERM (does not return)."""
     runtime = build_runtime(settings)
+    ensure_stream_topics(settings)
     warm_up(runtime)
     app = create_app(runtime, ticker_interval_s=ticker_interval_s, web_port=web_port)
     worker = faust.Worker(app, loglevel=loglevel, redirect_stdouts=False)
@@ -62,3 +65,5 @@ def warm_up(runtime: Runtime) -> None:
     )
     runtime.policy.on_event(None, sample, moment)
     runtime.link_index().add(sample)
+    if isinstance(runtime.policy, Policy):  # the made-up petition's deadlines are not real
+        runtime.policy.config.calendar.metrics = CalendarMetrics()

@@ -14,7 +14,7 @@ from jiesu.config.routing import load_routing
 from jiesu.domain.events import SlaTier
 from jiesu.domain.policy import Policy
 from jiesu.domain.rules import PolicyConfig
-from jiesu.domain.sla import Allowance, SlaConfig, TierSla
+from jiesu.domain.sla import Allowance, Limit, SlaConfig, TierSla
 from jiesu.settings import Settings
 
 FILE = "sla.yaml"
@@ -37,7 +37,7 @@ def load_policy(settings: Settings) -> Policy:
             classifier=partial(classify, taxonomy=taxonomy),
             routing=replace(routing, whistle_departments=summoned),
             sla=load_sla(settings.config_dir),
-            calendar=load_calendar(settings.holidays_file),
+            calendar=load_calendar(settings.holidays_file, settings.config_dir),
             category_names={c.id: c.name for c in taxonomy.categories},
         )
     )
@@ -55,6 +55,7 @@ def sla_from_data(data: Any) -> SlaConfig:
     if default not in tiers:
         raise ConfigError(f"{FILE}: default_tier {default.value} has no entry under tiers")
     emergency, whistle = _mapping(data, "emergency"), _mapping(data, "whistle")
+    callback = _mapping(data, "callback")
     fraction = data.get("warn_fraction", 0.8)
     if isinstance(fraction, bool) or not isinstance(fraction, int | float) or not 0 < fraction <= 1:
         raise ConfigError(f"{FILE}: warn_fraction must be a number in (0, 1]")
@@ -65,6 +66,7 @@ def sla_from_data(data: Any) -> SlaConfig:
         emergency_resolution=_optional(emergency.get("resolution"), "emergency.resolution"),
         warn_fraction=float(fraction),
         report_within=_allowance(whistle.get("report_within", {"hours": 24}), "whistle"),
+        callback_within=_allowance(callback.get("within", {"working_days": 3}), "callback"),
         version=str(data.get("version") or ""),
     )
 
@@ -79,8 +81,8 @@ def _tier_sla(name: str, raw: Any) -> TierSla:
     if not isinstance(raw, dict):
         raise ConfigError(f"{FILE}: tiers.{name} must be a mapping")
     return TierSla(
-        response=_allowance(raw.get("response"), f"tiers.{name}.response"),
-        resolution=_allowance(raw.get("resolution"), f"tiers.{name}.resolution"),
+        response=_limit(raw.get("response"), f"tiers.{name}.response"),
+        resolution=_limit(raw.get("resolution"), f"tiers.{name}.resolution"),
         escalated=_optional(raw.get("escalated"), f"tiers.{name}.escalated"),
     )
 
@@ -92,8 +94,15 @@ def _mapping(data: dict[str, Any], key: str) -> dict[str, Any]:
     return value
 
 
-def _optional(raw: Any, where: str) -> Allowance | None:
-    return None if raw is None else _allowance(raw, where)
+def _optional(raw: Any, where: str) -> Limit | None:
+    return None if raw is None else _limit(raw, where)
+
+
+def _limit(raw: Any, where: str) -> Limit:
+    """One allowance, or a list of them: whichever comes first."""
+    if isinstance(raw, list) and raw:
+        return Limit(tuple(_allowance(item, f"{where}[{i}]") for i, item in enumerate(raw)))
+    return Limit((_allowance(raw, where),))
 
 
 def _allowance(raw: Any, where: str) -> Allowance:

@@ -66,3 +66,21 @@ def report_clocks(
         for d in e.departments
     ]
     return record.without(Kind.REPORT).with_clocks(*clocks)
+
+
+def adopted(config: PolicyConfig, record: PetitionRecord, logged: ev.Event) -> PetitionRecord:
+    """``record`` with the clocks of ``logged`` (an assignment or a whistle it already holds
+    under the same id) when the log's deadlines differ from those it runs."""
+    if isinstance(logged, ev.PetitionRouted | ev.PetitionEscalated):
+        running = record.clock(Kind.RESOLUTION)
+        if logged.event_id != record.assigned_by or running is None:
+            return record
+        if running.due == logged.resolution_deadline:
+            return record
+        due = (logged.response_deadline, logged.resolution_deadline)
+        return assigned_clocks(config, record, logged, *due)
+    if isinstance(logged, ev.WhistleBlown) and logged.whistle_id == record.state.whistle_id:
+        reports = [c for c in record.clocks if c.kind is Kind.REPORT]
+        if reports and all(c.due != logged.report_by for c in reports):
+            return report_clocks(config, record, logged)
+    return record

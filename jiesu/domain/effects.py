@@ -11,7 +11,7 @@ from jiesu.domain import events as ev
 from jiesu.domain.clocks import assigned_clocks, report_clocks
 from jiesu.domain.events import DeadlineKind as Kind
 from jiesu.domain.lifecycle import NEW, evolve
-from jiesu.domain.record import PetitionRecord
+from jiesu.domain.record import Callback, PetitionRecord
 from jiesu.domain.routing import terms_in
 from jiesu.domain.rules import PolicyConfig
 from jiesu.domain.whistle import excerpt
@@ -87,6 +87,16 @@ def _reported(_: PolicyConfig, record: PetitionRecord, e: ev.DepartmentReported)
     return replace(record, clocks=kept)
 
 
+def _resolved(
+    config: PolicyConfig, record: PetitionRecord, e: ev.PetitionResolved
+) -> PetitionRecord:
+    """The clocks stop; the call-back window opens (a later resolution opens a new one)."""
+    due = config.sla.callback_within.due(config.calendar, e.event_time)
+    return replace(
+        record.without(Kind.RESPONSE, Kind.RESOLUTION), callback=Callback(due, e.event_id)
+    )
+
+
 def _dropping(*kinds: Kind) -> Effect:
     return lambda _config, record, _event: record.without(*kinds)
 
@@ -103,7 +113,7 @@ _EFFECTS: dict[type[ev.Event], Effect] = {
     ev.DepartmentReported: _reported,
     ev.PetitionAccepted: _dropping(Kind.RESPONSE),
     ev.PetitionReturned: _dropping(Kind.RESPONSE, Kind.RESOLUTION),
-    ev.PetitionResolved: _dropping(Kind.RESPONSE, Kind.RESOLUTION),
+    ev.PetitionResolved: _resolved,
     ev.PetitionClosed: _dropping(Kind.RESPONSE, Kind.RESOLUTION, Kind.REPORT),
     ev.SlaWarned: _marking("warned"),
     ev.SlaBreached: _marking("breached"),

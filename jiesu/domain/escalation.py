@@ -101,6 +101,7 @@ def escalate(outcome: Outcome, cause: str, now: datetime) -> None:
         reason="resolution deadline breached",
         response_deadline=due.response,
         resolution_deadline=due.resolution,
+        provisional=due.provisional,
     )
     if refusal(record.state, event) is None:
         outcome.add(event)

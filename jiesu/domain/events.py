@@ -157,12 +157,14 @@ class PetitionClassified(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class PetitionRouted(Event):
+    schema_version: int = 2
     unit: str
     level: HandlingLevel
     rule: str
     departments: tuple[str, ...] = ()
     response_deadline: datetime
     resolution_deadline: datetime
+    provisional: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -180,6 +182,7 @@ class PetitionReturned(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class PetitionEscalated(Event):
+    schema_version: int = 2
     from_unit: str
     from_level: HandlingLevel
     to_unit: str
@@ -187,16 +190,19 @@ class PetitionEscalated(Event):
     reason: str
     response_deadline: datetime
     resolution_deadline: datetime
+    provisional: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
 class WhistleBlown(Event):
+    schema_version: int = 2
     whistle_id: str
     street: str
     departments: tuple[str, ...]
     report_by: datetime
     summary: str
     reason: str
+    provisional: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -226,8 +232,10 @@ class PetitionReopened(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class PetitionClosed(Event):
+    schema_version: int = 2
     satisfaction: Satisfaction
     reason: str
+    unreachable: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

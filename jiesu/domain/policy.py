@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from jiesu.domain import callback
 from jiesu.domain import events as ev
+from jiesu.domain.clocks import adopted
 from jiesu.domain.derived import derive
 from jiesu.domain.effects import Outcome, already_applied, fold
 from jiesu.domain.escalation import act_on_clocks
@@ -43,6 +45,9 @@ class Policy:
         return self.config.calendar.metrics
 
     def on_event(self, record: PetitionRecord | None, event: ev.Event, now: datetime) -> Decision:
+        return self._counted(self._on_event(record, event, now))
+
+    def _on_event(self, record: PetitionRecord | None, event: ev.Event, now: datetime) -> Decision:
         if isinstance(event, ev.ClockTicked):
             return Decision(record)
         if isinstance(event, ev.PetitionReceived):
@@ -54,11 +59,13 @@ class Policy:
         return Decision(fold(self.config, record, event))
 
     def on_time(self, record: PetitionRecord, now: datetime) -> Decision:
-        """Warnings, breaches, escalations and report breaches due at ``now``."""
+        """Warnings, breaches, escalations, report breaches and lapsed call-back windows due
+        at ``now``."""
         outcome = Outcome(self.config, record)
         if record.status is not ev.Status.CLOSED:
             act_on_clocks(outcome, now)
-        return Decision(outcome.record, tuple(outcome.events))
+            callback.close_lapsed(outcome, now)
+        return self._counted(Decision(outcome.record, tuple(outcome.events)))
 
     def on_closed(self, event: ev.Event, now: datetime) -> Decision:
         """An event for a petition that closed and was forgotten: handler actions are refused."""
@@ -67,11 +74,30 @@ class Policy:
         reason = "petition already closed"
         return Decision(None, (_rejected(None, event, ev.Status.CLOSED, reason, now),))
 
+    def adopt(self, record: PetitionRecord, logged: ev.Event) -> PetitionRecord:
+        """The record once the log's version of a decision replaces the one just made again.
+
+        A worker rebuilding a partition decides every petition again with today's
+        configuration; when that has changed since (the operator added the State Council's
+        notice for a year whose deadlines were provisional), a deadline may come out
+        otherwise than the one on the log. The log is the fact the petition page shows and
+        handlers work to, so the running clocks follow it."""
+        return adopted(self.config, record, logged)
+
     def next_due(self, record: PetitionRecord) -> datetime | None:
         """The earliest time :meth:`on_time` would act, or None when no clock runs."""
         if record.status is ev.Status.CLOSED:
             return None
-        return min((d for c in record.clocks if (d := c.next_due()) is not None), default=None)
+        dues = [d for c in record.clocks if (d := c.next_due()) is not None]
+        window = callback.due(record)
+        return min([*dues, window] if window is not None else dues, default=None)
+
+    def _counted(self, decision: Decision) -> Decision:
+        """Count the deadlines decided, and the provisional ones, for the worker's metrics."""
+        for event in decision.events:
+            if isinstance(event, ev.PetitionRouted | ev.PetitionEscalated | ev.WhistleBlown):
+                self.calendar_metrics.decided(event.provisional)
+        return decision
 
     def _received(
         self, record: PetitionRecord | None, event: ev.PetitionReceived, now: datetime

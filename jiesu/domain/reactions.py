@@ -117,6 +117,7 @@ def assign(outcome: Outcome, chosen: Route, cause: ev.Event, now: datetime, agai
         departments=chosen.departments,
         response_deadline=due.response,
         resolution_deadline=due.resolution,
+        provisional=due.provisional,
     )
     outcome.add(routed)
     reason = "reached the street" if chosen.level is ev.HandlingLevel.STREET else "joint handling"

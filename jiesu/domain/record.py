@@ -39,6 +39,15 @@ class Clock:
 
 
 @dataclass(frozen=True)
+class Callback:
+    """The running call-back window (回访) of a resolved petition: until ``due``, opened by
+    the resolution ``cause`` (see :mod:`jiesu.domain.callback`)."""
+
+    due: datetime
+    cause: str
+
+
+@dataclass(frozen=True)
 class PetitionRecord:
     """All per-petition state the decisions need."""
 
@@ -56,6 +65,7 @@ class PetitionRecord:
     clocks: tuple[Clock, ...] = ()
     escalations: int = 0
     assigned_by: str = ""
+    callback: Callback | None = None
 
     @property
     def status(self) -> Status:

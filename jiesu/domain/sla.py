@@ -2,8 +2,11 @@
 
 Ordinary matters run on wall-clock hours (24 h on site), difficult and thorny ones on working
 days (3 and 7), major risks case by case; every tier also has a sign-for (签收) deadline,
-shorter for the emergency channel. The numbers are data (``sla.yaml``); this module only
-turns an :class:`Allowance` into a due time and a warning time.
+shorter for the emergency channel. A :class:`Limit` may hold several allowances and is met
+by whichever comes first, so an urgent tier counted in working days is never given more
+time than an ordinary matter over a holiday. The numbers are data (``sla.yaml``); this
+module only turns them into a due time, whether it counted working days, whether it counted
+a provisional year, and a warning time.
 """
 
 from __future__ import annotations
@@ -28,9 +31,41 @@ class Allowance:
         return self.working_days > 0
 
     def due(self, calendar: WorkCalendar, start: datetime) -> datetime:
+        return self.deadline(calendar, start).at
+
+    def deadline(self, calendar: WorkCalendar, start: datetime) -> Due:
         if self.working:
-            return calendar.add_working_days(start, self.working_days)
-        return start + timedelta(minutes=self.minutes)
+            at = calendar.add_working_days(start, self.working_days)
+            return Due(at, True, calendar.counts_provisional(start, at))
+        return Due(start + timedelta(minutes=self.minutes), False, False)
+
+
+@dataclass(frozen=True)
+class Due:
+    """A deadline; ``working``: it counted working days; ``provisional``: one of them lies in
+    a year whose make-up arrangement is not known yet (only the law's days are)."""
+
+    at: datetime
+    working: bool
+    provisional: bool
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One or more allowances; the deadline is whichever comes first."""
+
+    allowances: tuple[Allowance, ...]
+
+    def deadline(self, calendar: WorkCalendar, start: datetime) -> Due:
+        dues = [a.deadline(calendar, start) for a in self.allowances]
+        return min(dues, key=lambda d: (d.at, d.working))
+
+    def __or__(self, other: Limit | None) -> Limit:
+        return self if other is None else Limit(self.allowances + other.allowances)
+
+
+def limit(*allowances: Allowance) -> Limit:
+    return Limit(allowances)
 
 
 @dataclass(frozen=True)
@@ -38,9 +73,9 @@ class TierSla:
     """One tier's clocks. ``escalated`` is the resolution time a unit gets after an
     escalation (包案提级 of major risks: a working day per step); None: same as ``resolution``."""
 
-    response: Allowance
-    resolution: Allowance
-    escalated: Allowance | None = None
+    response: Limit
+    resolution: Limit
+    escalated: Limit | None = None
 
 
 @dataclass(frozen=True)
@@ -50,10 +85,11 @@ class SlaConfig:
 
     tiers: Mapping[SlaTier, TierSla]
     default_tier: SlaTier = SlaTier.ORDINARY
-    emergency_response: Allowance | None = None
-    emergency_resolution: Allowance | None = None
+    emergency_response: Limit | None = None
+    emergency_resolution: Limit | None = None
     warn_fraction: float = 0.8
     report_within: Allowance = field(default_factory=lambda: Allowance(minutes=24 * 60))
+    callback_within: Allowance = field(default_factory=lambda: Allowance(working_days=3))
     version: str = ""
 
     def tier(self, tier: SlaTier) -> TierSla:
@@ -66,6 +102,8 @@ class Deadlines:
     resolution: datetime
     response_working: bool
     resolution_working: bool
+    provisional: bool = False
+    """Either deadline counted a day of a year known only from the law."""
 
 
 def deadlines(
@@ -80,21 +118,13 @@ def deadlines(
     ``start``; the emergency channel takes whichever of each is earlier."""
     clocks = sla.tier(tier)
     resolution = (clocks.escalated or clocks.resolution) if escalated else clocks.resolution
-    response = _earlier(
-        calendar, start, clocks.response, sla.emergency_response if emergency else None
+    response = (clocks.response | (sla.emergency_response if emergency else None)).deadline(
+        calendar, start
     )
     extra = sla.emergency_resolution if emergency else None
-    resolved = _earlier(calendar, start, resolution, extra)
-    return Deadlines(response[0], resolved[0], response[1], resolved[1])
-
-
-def _earlier(
-    calendar: WorkCalendar, start: datetime, main: Allowance, other: Allowance | None
-) -> tuple[datetime, bool]:
-    due = main.due(calendar, start)
-    if other is not None and other.due(calendar, start) < due:
-        return other.due(calendar, start), other.working
-    return due, main.working
+    resolved = (resolution | extra).deadline(calendar, start)
+    provisional = response.provisional or resolved.provisional
+    return Deadlines(response.at, resolved.at, response.working, resolved.working, provisional)
 
 
 def warn_time(

@@ -46,6 +46,7 @@ def blow(
         return None
     street, _ = unit_at(record.location, HandlingLevel.STREET, config.routing.fallback_unit)
     name = config.category_names.get(record.category, record.category)
+    report_by = config.sla.report_within.deadline(config.calendar, now)
     return derive(
         WhistleBlown,
         petition_id=record.petition_id,
@@ -57,7 +58,8 @@ def blow(
         whistle_id=derived_id("whistle", cause),
         street=street,
         departments=departments,
-        report_by=config.sla.report_within.due(config.calendar, now),
+        report_by=report_by.at,
         summary=summary(name, record.excerpt),
         reason=reason,
+        provisional=report_by.provisional,
     )

@@ -9,6 +9,7 @@ from projections.queries.common import Page
 from projections.queries.labels import Labels, default_labels
 from projections.queries.overview import OverviewFilter, overview
 from projections.queries.petitions import PetitionFilter, petition, petitions
+from projections.queries.provisional import provisional_deadlines
 from projections.queries.scorecards import scorecards
 from projections.queries.special import group_cases, special_handling
 from projections.queries.whistles import streets, whistles
@@ -23,6 +24,7 @@ __all__ = [
     "overview",
     "petition",
     "petitions",
+    "provisional_deadlines",
     "scorecards",
     "special_handling",
     "streets",

@@ -16,7 +16,7 @@ from projections.queries import backlog
 from projections.queries.backlog import OverviewFilter
 from projections.queries.common import iso, now_of
 from projections.queries.labels import Labels
-from projections.queries.rates import rates_of, sla_of
+from projections.queries.rates import callbacks_of, rates_of, sla_of
 from projections.stats import COUNTERS
 
 
@@ -31,6 +31,7 @@ def overview(engine: Engine, labels: Labels, where: OverviewFilter) -> dict[str,
             "open": backlog.open_count(conn, where),
             "rates": rates_of(totals),
             "sla": {**sla_of(totals), "open_breached": backlog.open_breached(conn, where)},
+            "callbacks": callbacks_of(totals),
             "breaches_by_kind": _breaches_by_kind(conn, where),
             "by_day": _by(conn, DailyStats.day, where, None, order_by_key=True),
             "by_channel": _by(conn, DailyStats.channel, where, labels.channel),

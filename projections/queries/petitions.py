@@ -12,10 +12,14 @@ from typing import Any
 
 from sqlalchemy import Engine, RowMapping, func, select
 
+from jiesu.domain.events import Status
 from projections.models import Petition, TimelineEntry
 from projections.queries.common import Page, iso, paged, redact
 from projections.queries.labels import Labels
 from projections.queries.timeline import entry_of
+from projections.stats import on_time
+
+DONE = (Status.RESOLVED.value, Status.CLOSED.value)
 
 SUMMARY: tuple[str, ...] = (
     "petition_id",
@@ -29,6 +33,7 @@ SUMMARY: tuple[str, ...] = (
     "unit",
     "level",
     "breached",
+    "provisional",
     "emergency",
     "repeat_of",
     "group_id",
@@ -40,6 +45,7 @@ DETAIL: tuple[str, ...] = (
     "anonymous",
     "whistle_id",
     "satisfaction",
+    "unreachable",
     "reopen_count",
     "escalation_count",
     "return_count",
@@ -49,6 +55,7 @@ MOMENTS: tuple[str, ...] = (
     "received_at",
     "response_deadline",
     "resolution_deadline",
+    "first_resolution_deadline",
     "accepted_at",
     "resolved_at",
     "closed_at",
@@ -131,6 +138,7 @@ def petition(engine: Engine, labels: Labels, petition_id: str) -> dict[str, Any]
         entries = conn.execute(stmt.order_by(TimelineEntry.seq)).mappings().all()
     detail = summary_of(row, labels, DETAIL)
     detail.update(
+        on_time=on_time(dict(row), True) if row["status"] in DONE else None,
         text=redact(row["text"]),
         result=redact(row["result"]),
         address=redact(row["address"]),

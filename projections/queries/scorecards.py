@@ -6,10 +6,10 @@ from typing import Any, Literal
 
 from sqlalchemy import Engine, func, select
 
+from jiesu.domain import rates as defined
 from projections.models_side import UnitScorecard
-from projections.queries.common import Page, paged, rate
+from projections.queries.common import Page, paged
 from projections.queries.labels import Labels
-from projections.queries.rates import rate_of
 
 Kind = Literal["unit", "department"]
 COUNTERS: tuple[str, ...] = (
@@ -26,13 +26,7 @@ COUNTERS: tuple[str, ...] = (
     "summoned",
     "reported",
 )
-DEFINITIONS = [
-    {"name": "响应率", "definition": "按时签收次数 ÷ 派至本单位的诉求数（含提级派入）"},
-    {"name": "解决率", "definition": "本单位办理反馈次数 ÷ 派至本单位的诉求数"},
-    {"name": "满意率", "definition": "本单位承办诉求中回访“满意”或“基本满意”的数 ÷ 已回访评价数"},
-    {"name": "时限达标率", "definition": "在办结时限内办理的次数 ÷ 办理次数"},
-    {"name": "报到率", "definition": "吹哨后已报到次数 ÷ 被召集次数（职能部门）"},
-]
+DEFINITIONS = [{"name": r.name, "definition": r.definition} for r in defined.UNIT]
 
 
 def scorecards(engine: Engine, labels: Labels, kind: Kind, page: Page) -> dict[str, Any]:
@@ -57,23 +51,10 @@ def scorecards(engine: Engine, labels: Labels, kind: Kind, page: Page) -> dict[s
 def card_of(row: dict[str, Any], labels: Labels) -> dict[str, Any]:
     """One scorecard with its rates (None where nothing was counted yet)."""
     counters = {c: int(row[c] or 0) for c in COUNTERS}
-    as_rates = {
-        "responded_in_time": counters["accepted_in_time"],
-        "routed": counters["assigned"],
-        "resolved": counters["resolved"],
-        "resolved_in_time": counters["resolved_in_time"],
-        "satisfied": counters["satisfied"],
-        "unsatisfied": counters["unsatisfied"],
-    }
-    resolution = rate("解决率", counters["resolved"], counters["assigned"], "")
     return {
         "unit": row["unit"],
         "label": labels.unit(row["unit"]),
         "level": row["level"],
         **counters,
-        "response_rate": rate_of("response_rate", as_rates)["value"],
-        "resolution_rate": resolution["value"],
-        "satisfaction_rate": rate_of("satisfaction_rate", as_rates)["value"],
-        "sla_compliance": rate_of("sla_compliance", as_rates)["value"],
-        "report_rate": rate("报到率", counters["reported"], counters["summoned"], "")["value"],
+        **{r.key: r.value(counters) for r in defined.UNIT},
     }

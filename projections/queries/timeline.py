@@ -50,11 +50,24 @@ def _departments(data: dict[str, Any], labels: Labels) -> str:
 
 
 def _time(value: Any) -> str:
-    """An ISO time of the payload in Beijing time, to the minute."""
+    """An ISO time of the payload in Beijing time, to the minute, written so that the digit
+    masking of free text (phones, ids) cannot mistake it for a number: 2027年1月5日 10:00."""
     try:
-        return datetime.fromisoformat(str(value)).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+        moment = datetime.fromisoformat(str(value)).astimezone(BEIJING)
     except ValueError:
         return "–"
+    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def _due(data: dict[str, Any], key: str) -> str:
+    """A deadline of an assignment or a whistle, marked when it may still move."""
+    return _time(data.get(key)) + ("（暂定）" if data.get("provisional") else "")
+
+
+def _closed(data: dict[str, Any]) -> str:
+    if data.get("unreachable"):
+        return "无法回访（回访时限内未能联系到诉求人），不计入满意率"
+    return SATISFACTION.get(data.get("satisfaction") or "", "未评价")
 
 
 def _deadline(data: dict[str, Any], labels: Labels, verb: str) -> str:
@@ -70,23 +83,22 @@ DESCRIBE: dict[str, Describe] = {
         + ("，紧急通道" if d.get("emergency") else "")
     ),
     "PetitionRouted": lambda d, lb: (
-        f"派至 {_units(d, lb, 'unit')}，办结时限 {_time(d.get('resolution_deadline'))}"
+        f"派至 {_units(d, lb, 'unit')}，办结时限 {_due(d, 'resolution_deadline')}"
     ),
     "PetitionAccepted": lambda d, lb: f"{_units(d, lb, 'unit')} 签收",
     "PetitionReturned": lambda d, lb: f"{_units(d, lb, 'unit')} 退单：{d.get('reason') or ''}",
     "PetitionEscalated": lambda d, lb: (
-        f"{_units(d, lb, 'from_unit')} → {_units(d, lb, 'to_unit')}：{d.get('reason') or ''}"
+        f"{_units(d, lb, 'from_unit')} → {_units(d, lb, 'to_unit')}：{d.get('reason') or ''}，"
+        f"办结时限 {_due(d, 'resolution_deadline')}"
     ),
-    "WhistleBlown": lambda d, lb: (
-        f"召集 {_departments(d, lb)}，报到时限 {_time(d.get('report_by'))}"
-    ),
+    "WhistleBlown": lambda d, lb: f"召集 {_departments(d, lb)}，报到时限 {_due(d, 'report_by')}",
     "DepartmentReported": lambda d, lb: f"{lb.department(d.get('department'))} 已报到",
     "PetitionResolved": lambda d, lb: f"{_units(d, lb, 'unit')}：{d.get('result') or ''}",
     "FeedbackRecorded": lambda d, _: SATISFACTION.get(d.get("satisfaction") or "", "未评价"),
     "PetitionReopened": lambda d, _: (
         f"第 {d.get('reopen_count')} 次重新办理：{d.get('reason') or ''}"
     ),
-    "PetitionClosed": lambda d, _: SATISFACTION.get(d.get("satisfaction") or "", "未评价"),
+    "PetitionClosed": lambda d, _: _closed(d),
     "SlaWarned": lambda d, lb: _deadline(d, lb, "将到"),
     "SlaBreached": lambda d, lb: _deadline(d, lb, "已过"),
     "PetitionsLinked": lambda d, _: (

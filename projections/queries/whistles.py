@@ -70,6 +70,7 @@ def _item(
         "reason": redact(row["reason"]),
         "blown_at": iso(row["blown_at"]),
         "report_by": iso(row["report_by"]),
+        "provisional": bool(row["provisional"]),
         "departments": departments,
         "reported": sum(1 for d in departments if d["reported"]),
         "overdue": any(d["overdue"] for d in departments),

@@ -108,6 +108,12 @@ def petition(petition_id: str, engine: EngineDep, labels: LabelsDep) -> dict[str
     return found
 
 
+@router.get("/provisional", summary="Open petitions whose deadlines are provisional")
+def provisional(engine: EngineDep) -> dict[str, Any]:
+    """For the banner: deadlines counted on a year whose 调休 arrangement is not known yet."""
+    return q.provisional_deadlines(engine)
+
+
 @router.get("/whistles", summary="吹哨清单: open whistles, per street office")
 def whistles(
     engine: EngineDep,

@@ -42,6 +42,8 @@ class Policy(Protocol):
 
     def on_closed(self, event: Event, now: datetime) -> Decision: ...
 
+    def adopt(self, record: Any, logged: Event) -> Any: ...
+
 
 class PartitionFold:
     """The records of one partition, "now", the due-time index and the decided outputs."""
@@ -101,9 +103,11 @@ class PartitionFold:
         remembered (a repeated tick moves no clock).
         """
         if event.event_id in self.expected:
-            del self.expected[event.event_id]
+            decided = self.expected.pop(event.event_id)
             if event.petition_id not in self.closed:  # a closed one refuses only actions
                 self._remember(event)
+                if decided is not None and decided != event:
+                    self._adopt(event)
             return False
         if isinstance(event, ClockTicked):
             return True
@@ -111,6 +115,19 @@ class PartitionFold:
             return False
         self._remember(event)
         return True
+
+    def _adopt(self, logged: Event) -> None:
+        """The log holds another version of a decision this fold made again (while
+        rebuilding, under a changed configuration): the log's version wins."""
+        record = self.records.get(logged.petition_id)
+        if record is None:
+            return
+        adopted = self.policy.adopt(record, logged)
+        if adopted is not record:
+            self.records[logged.petition_id] = adopted
+            due = self.policy.next_due(adopted)
+            if due is not None:
+                self._schedule(logged.petition_id, due)
 
     def _remember(self, event: Event) -> None:
         self.seen.setdefault(event.petition_id, set()).add(event.event_id)

@@ -158,7 +158,8 @@ def test_the_overview_matches_the_api_and_updates_live(dashboard, intake, page):
         assert shown(page, key) == percent(api["rates"][key]["value"])
     assert shown(page, "sla_compliance") == percent(api["sla"]["compliance"]["value"])
     assert shown(page, "breaches") == str(api["sla"]["breached"])
-    assert page.locator("#definitions dd").count() == 4
+    assert shown(page, "unreachable") == str(api["callbacks"]["unreachable"])
+    assert page.locator("#definitions dd").count() == 5  # three rates, on time, 无法回访
     assert page.locator("#chart-channel .main-svg").count() >= 1
     page.evaluate("window.__sameDocument = true")
 

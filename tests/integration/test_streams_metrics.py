@@ -1,4 +1,5 @@
-"""The worker's /metrics page says loudly when deadlines fell back to weekends only."""
+"""The worker's /metrics page says when deadlines were counted on a year known only from the
+law (provisional), and how many."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from jiesu.settings import Settings
 from tests.factories import received
 from tests.integration.test_streams_support import WorkerProcess, publish
 
-IN_2027 = datetime(2027, 3, 1, 2, tzinfo=UTC)  # a year chinese-calendar does not know
+IN_2037 = datetime(2037, 3, 2, 2, tzinfo=UTC)
+"""A Monday of a year no chinese-calendar release will know for a long while."""
 
 
 def metrics(port: int) -> dict:
@@ -28,7 +30,7 @@ def open_petitions(page: dict) -> int:
     return sum(p["open_petitions"] for p in page.get("partitions", {}).values())
 
 
-def test_a_year_without_holiday_data_shows_on_the_metrics_page(
+def test_a_year_known_only_from_the_law_shows_on_the_metrics_page(
     unique_topics: Settings, tmp_path: Path
 ) -> None:
     port = free_port()
@@ -37,20 +39,22 @@ def test_a_year_without_holiday_data_shows_on_the_metrics_page(
         petition = replace(
             received(),
             text="小区电梯多次反映一直没修，维修基金申请不下来，物业推诿。",
-            event_time=IN_2027,
-            recorded_time=IN_2027,
+            event_time=IN_2037,
+            recorded_time=IN_2037,
         )
         publish(unique_topics, [petition])
         deadline = time.monotonic() + 90
         seen: dict = {}
         while time.monotonic() < deadline and not (
-            seen.get("calendar_fallback_days") and open_petitions(seen)
+            seen.get("calendar_provisional_deadlines") and open_petitions(seen)
         ):  # a takeover folds the log before its partition shows: the gauge may come first
             time.sleep(0.5)
             seen = metrics(port)
-        assert seen["calendar_fallback_years"] == [2027]
-        assert seen["calendar_fallback_days"] > 0
+        assert seen["calendar_law_derived_years"] == [2037]
+        assert seen["calendar_provisional_deadlines"] >= 1
+        assert seen["calendar_deadlines"] >= seen["calendar_provisional_deadlines"]
+        assert (seen["calendar_fallback_days"], seen["calendar_fallback_years"]) == (0, [])
         assert open_petitions(seen) == 1
-        assert "2027" in worker.log_text()
+        assert "2037 arrangement" in worker.log_text()
     finally:
         worker.stop()

@@ -34,6 +34,8 @@ def worker_env(settings: Settings) -> dict[str, str]:
     env["JIESU_DATA_DIR"] = str(settings.data_dir)
     env["JIESU_SESSION_TIMEOUT_MS"] = "6000"
     env["JIESU_HEARTBEAT_INTERVAL_MS"] = "2000"
+    if settings.holidays_file is not None:
+        env["JIESU_HOLIDAYS_FILE"] = str(settings.holidays_file)
     return env
 
 

@@ -12,6 +12,7 @@ from jiesu.config import ConfigError
 from jiesu.config.policy import load_policy
 from jiesu.domain import events as ev
 from jiesu.settings import Settings
+from tests.calendar_support import write_2027
 from tests.factories import received
 
 
@@ -37,11 +38,17 @@ def test_the_whistle_summons_the_taxonomy_departments_unless_routing_names_other
 
 
 def test_the_holiday_file_named_in_the_settings_is_used(tmp_path: Path) -> None:
-    holidays = tmp_path / "holidays.yaml"
-    holidays.write_text("2027:\n  holidays: [2027-01-01]\n", encoding="utf-8")
-    policy = load_policy(Settings(config_dir=tmp_path, holidays_file=holidays))
-    assert not policy.config.calendar.is_working_day(date(2027, 1, 1))
+    policy = load_policy(Settings(config_dir=tmp_path, holidays_file=write_2027(tmp_path)))
+    assert policy.config.calendar.is_working_day(date(2027, 2, 20))  # the file's Saturday
+    assert not policy.config.calendar.is_provisional(2027)
     assert policy.calendar_metrics.fallback_days == 0
+
+
+def test_an_invalid_holiday_file_stops_the_load_with_its_line(tmp_path: Path) -> None:
+    holidays = tmp_path / "holidays.yaml"
+    holidays.write_text("2027: {}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"holidays\.yaml:1: year 2027 is empty"):
+        load_policy(Settings(config_dir=tmp_path, holidays_file=holidays))
 
 
 def test_an_operator_sla_file_overrides_the_shipped_one(tmp_path: Path) -> None:
@@ -49,7 +56,7 @@ def test_an_operator_sla_file_overrides_the_shipped_one(tmp_path: Path) -> None:
         "tiers:\n  ORDINARY: {response: {hours: 1}, resolution: {hours: 8}}\n", encoding="utf-8"
     )
     policy = load_policy(Settings(config_dir=tmp_path))
-    assert policy.config.sla.tiers[ev.SlaTier.ORDINARY].resolution.minutes == 8 * 60
+    assert policy.config.sla.tiers[ev.SlaTier.ORDINARY].resolution.allowances[0].minutes == 8 * 60
 
 
 def test_a_broken_operator_routing_file_stops_the_load_with_a_clear_error(tmp_path: Path) -> None:

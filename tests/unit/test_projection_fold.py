@@ -37,6 +37,7 @@ def test_every_petition_ends_as_its_story_says(store):
         assert row["breached"] == (truth.breaches > 0), pid
         assert row["satisfaction"] == truth.satisfaction, pid
         assert row["reopen_count"] == int(truth.reopened), pid
+        assert row["unreachable"] == truth.unreachable, pid
         if truth.status in ("RESOLVED", "CLOSED"):
             assert row["resolved_in_time"] == truth.resolved_in_time, pid
 

@@ -35,6 +35,8 @@ class Truth:
     status: str = "ROUTED"
     responded_in_time: bool | None = None
     resolved_in_time: bool | None = None
+    on_time: bool = False
+    unreachable: bool = False
     satisfaction: str | None = None
     breaches: int = 0
     refused: int = 0
@@ -52,6 +54,7 @@ class Story:
     events: list[tuple[timedelta, ev.Event]] = field(default_factory=list)
     step: int = 0
     resolution_deadline: timedelta = timedelta(0)
+    first_deadline: timedelta | None = None
     level: ev.HandlingLevel = ev.HandlingLevel.GRID
 
     @property
@@ -117,6 +120,7 @@ def route(
 ) -> None:
     base = T0 + s.start + at
     s.resolution_deadline = at + 24 * H
+    s.first_deadline = s.resolution_deadline if s.first_deadline is None else s.first_deadline
     s.level = level
     s.emit(
         ev.PetitionRouted,
@@ -223,7 +227,17 @@ def finish(s: Story, t: Truth, unit: str, now: timedelta) -> Truth:
         t.breaches += 1
     s.emit(ev.PetitionResolved, at, f"unit:{unit}", unit=unit, result="已修好")
     t.status, t.resolved_in_time = "RESOLVED", not late
+    t.on_time = t.breaches == 0 and s.first_deadline is not None and at <= s.first_deadline
     if rng.random() < 0.1:
+        if rng.random() < 0.5:  # nobody answered the call-back: 无法回访
+            s.emit(
+                ev.PetitionClosed,
+                at + 72 * H,
+                satisfaction=Sat.UNKNOWN,
+                reason="无法回访",
+                unreachable=True,
+            )
+            t.status, t.unreachable, t.satisfaction = "CLOSED", True, "UNKNOWN"
         return _duplicate(s, t)
     sat = rng.choices([Sat.SATISFIED, Sat.BASICALLY_SATISFIED, Sat.UNSATISFIED], [7, 1.5, 1.5])[0]
     s.emit(ev.FeedbackRecorded, at + H, satisfaction=sat)
@@ -236,6 +250,9 @@ def finish(s: Story, t: Truth, unit: str, now: timedelta) -> Truth:
         s.emit(ev.FeedbackRecorded, at + 4 * H, satisfaction=Sat.SATISFIED)
         s.emit(ev.PetitionClosed, at + 4 * H + 5 * M, satisfaction=Sat.SATISFIED, reason="ok")
         t.reopened, t.resolved_in_time, t.satisfaction, t.status = True, True, "SATISFIED", "CLOSED"
+        t.on_time = (
+            t.breaches == 0 and s.first_deadline is not None and at + 3 * H <= s.first_deadline
+        )
     elif rng.random() < 0.85:
         s.emit(ev.PetitionClosed, at + H + 5 * M, satisfaction=sat, reason="回访")
         t.status = "CLOSED"

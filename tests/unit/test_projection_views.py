@@ -30,7 +30,9 @@ def test_daily_statistics_equal_the_stories_counted_by_hand(store):
         c["routed"] += 1
         c["responded_in_time"] += bool(t.responded_in_time)
         c["resolved"] += t.status in ("RESOLVED", "CLOSED")
+        c["on_time"] += t.on_time
         c["closed"] += t.status == "CLOSED"
+        c["unreachable"] += t.unreachable
         c["satisfied"] += t.satisfaction in ("SATISFIED", "BASICALLY_SATISFIED")
         c["unsatisfied"] += t.satisfaction == "UNSATISFIED"
         c["breaches"] += t.breaches
@@ -43,6 +45,14 @@ def test_daily_statistics_equal_the_stories_counted_by_hand(store):
     for key, counts in expected.items():
         for name, value in counts.items():
             assert got[key][name] == value, (key, name)
+
+
+def test_the_stories_hold_late_escalated_and_unreachable_petitions():
+    assert any(t.unreachable for t in TRUTH.values())
+    assert any(
+        t.resolved_in_time and not t.on_time for t in TRUTH.values()
+    )  # the old rate's blind spot
+    assert any(t.on_time for t in TRUTH.values())
 
 
 def test_the_rates_follow_their_definitions():

@@ -56,9 +56,19 @@ def test_the_emergency_channel_signs_within_half_an_hour(
     assert not due.resolution_working
 
 
-def test_a_major_risk_gets_one_working_day_per_step(sla: SlaConfig, calendar: WorkCalendar) -> None:
-    due = deadlines(sla, calendar, SlaTier.MAJOR_RISK, False, EVE, escalated=True)
-    assert due.resolution == datetime(2025, 10, 9, 10, 0, tzinfo=CHINA)
+def test_a_major_risk_gets_one_working_day_per_step_but_never_more_than_24_hours(
+    sla: SlaConfig, calendar: WorkCalendar
+) -> None:
+    # The evening before National Day: one working day would be 9 October; an ordinary
+    # matter received at the same moment is due on 1 October, so the major risk is too.
+    evening = datetime(2025, 9, 30, 20, 0, tzinfo=CHINA)
+    for escalated in (False, True):
+        due = deadlines(sla, calendar, SlaTier.MAJOR_RISK, False, evening, escalated)
+        assert due.resolution == evening + timedelta(hours=24)
+        assert not due.resolution_working
+    monday = datetime(2025, 9, 22, 9, 0, tzinfo=CHINA)
+    due = deadlines(sla, calendar, SlaTier.MAJOR_RISK, False, monday, escalated=True)
+    assert due.resolution == monday + timedelta(hours=24)  # a working day is 24 h or more
 
 
 def test_an_unknown_tier_runs_on_the_default_tier(sla: SlaConfig, calendar: WorkCalendar) -> None:
@@ -87,6 +97,20 @@ def test_the_shipped_file_has_all_four_tiers_and_warns_at_80_percent(sla: SlaCon
     }
     assert sla.warn_fraction == 0.8
     assert sla.report_within.minutes == 24 * 60
+    assert sla.callback_within.working_days == 3
+
+
+def test_a_list_of_allowances_is_whichever_comes_first(calendar: WorkCalendar) -> None:
+    resolution = [{"working_days": 1}, {"hours": 30}]
+    tier = {"response": {"hours": 2}, "resolution": resolution}
+    sla = sla_from_data({"tiers": {"ORDINARY": tier}})
+    holiday_eve = deadlines(sla, calendar, SlaTier.ORDINARY, False, EVE)
+    assert holiday_eve.resolution == EVE + timedelta(hours=30)
+    assert not holiday_eve.resolution_working
+    monday = datetime(2025, 9, 22, 10, 0, tzinfo=CHINA)
+    ordinary_week = deadlines(sla, calendar, SlaTier.ORDINARY, False, monday)
+    assert ordinary_week.resolution == monday + timedelta(hours=24)
+    assert ordinary_week.resolution_working
 
 
 @pytest.mark.parametrize(
@@ -106,6 +130,11 @@ def test_the_shipped_file_has_all_four_tiers_and_warns_at_80_percent(sla: SlaCon
             "whole",
         ),
         ({"warn_fraction": 2, "tiers": {"ORDINARY": ORDINARY}}, "warn_fraction"),
+        (
+            {"tiers": {"ORDINARY": {"response": {"hours": 2}, "resolution": [{"hours": 1}, {}]}}},
+            r"resolution\[1\] needs exactly one",
+        ),
+        ({"tiers": {"ORDINARY": ORDINARY}, "callback": {"within": {"days": 3}}}, "callback"),
     ],
 )
 def test_a_mistake_in_the_sla_file_is_a_clear_error(data: object, message: str) -> None:

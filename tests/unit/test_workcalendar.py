@@ -1,4 +1,5 @@
-"""Working days of the Chinese statutory calendar, the operator's holiday file and the fallback."""
+"""Working days of the Chinese statutory calendar: its three sources, provisional years and
+the weekends-only fallback."""
 
 from __future__ import annotations
 
@@ -9,13 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from jiesu.config import ConfigError
-from jiesu.config.holidays import load_calendar, load_holiday_file
-from jiesu.domain.workcalendar import CHINA, WorkCalendar
-
-
-def local(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=CHINA)
+from jiesu.config.holidays import load_calendar
+from jiesu.domain.workcalendar import PACKAGE, WorkCalendar
+from tests.calendar_support import calendar_as_of_2026, local, write_2027
 
 
 @pytest.fixture(scope="module")
@@ -57,59 +54,68 @@ def test_working_time_skips_the_holiday(calendar: WorkCalendar) -> None:
     assert calendar.after_working_seconds(start, 13 * 3600) == local(2025, 10, 9, 1, 0)
 
 
-def test_2027_without_data_falls_back_to_weekends_and_says_so_once(
+def test_2027_unknown_to_the_package_counts_the_law_s_days_and_says_so_once(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    calendar = load_calendar()
+    calendar = calendar_as_of_2026()
     with caplog.at_level(logging.WARNING, logger="jiesu.domain.workcalendar"):
-        assert calendar.is_working_day(date(2027, 1, 1))  # a Friday: no data, so working
-        assert not calendar.is_working_day(date(2027, 1, 2))
-        assert calendar.add_working_days(local(2026, 12, 31, 9, 0), 1) == local(2027, 1, 1, 9, 0)
+        assert not calendar.is_working_day(date(2027, 1, 1))  # 元旦, a Friday
+        assert not calendar.is_working_day(date(2027, 2, 8))  # 正月初三, a Monday
+        assert calendar.add_working_days(local(2026, 12, 31, 9, 0), 1) == local(2027, 1, 4, 9, 0)
     warnings = [r for r in caplog.records if "2027" in r.getMessage()]
     assert len(warnings) == 1
-    assert calendar.metrics.fallback_years == {2027}
+    assert "provisional" in warnings[0].getMessage()
+    assert calendar.metrics.law_derived_years == {2027}
+    assert calendar.metrics.fallback_days == 0
+    assert calendar.is_provisional(2027)
+    assert not calendar.is_provisional(2026)
+
+
+def test_a_year_before_every_law_we_know_falls_back_to_weekends_and_is_counted(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    calendar = calendar_as_of_2026()
+    with caplog.at_level(logging.WARNING, logger="jiesu.domain.workcalendar"):
+        assert calendar.is_working_day(date(2003, 1, 1))
+        assert not calendar.is_working_day(date(2003, 1, 4))
+    assert calendar.metrics.fallback_years == {2003}
     assert calendar.metrics.fallback_days == 2
+    assert len([r for r in caplog.records if "2003" in r.getMessage()]) == 1
+
+
+def test_a_deadline_is_provisional_only_when_it_counts_a_law_only_day() -> None:
+    calendar = calendar_as_of_2026()
+    assert calendar.counts_provisional(local(2026, 12, 30, 10), local(2027, 1, 5, 10))
+    assert not calendar.counts_provisional(local(2026, 12, 28, 10), local(2026, 12, 31, 10))
+    # Received on New Year's Eve: the first day counted is 1 January.
+    assert calendar.counts_provisional(local(2026, 12, 31, 23), local(2027, 1, 4, 23))
 
 
 def test_an_operator_file_gives_2027_its_holidays_and_make_up_days(tmp_path: Path) -> None:
-    path = tmp_path / "holidays.yaml"
-    path.write_text(
-        "2027:\n  holidays: [2027-01-01, 2027-02-05..2027-02-11]\n  workdays: [2027-02-14]\n",
-        encoding="utf-8",
-    )
-    calendar = load_calendar(path)
+    calendar = calendar_as_of_2026(write_2027(tmp_path))
     assert calendar.add_working_days(local(2026, 12, 31, 9, 0), 1) == local(2027, 1, 4, 9, 0)
-    assert calendar.is_working_day(date(2027, 2, 14))  # a Sunday worked
+    assert calendar.is_working_day(date(2027, 2, 20))  # a Saturday worked
     assert calendar.add_working_days(local(2027, 2, 4, 9, 0), 1) == local(2027, 2, 12, 9, 0)
-    assert calendar.metrics.fallback_days == 0
+    assert not calendar.is_provisional(2027)
+    assert calendar.year(2027) is not None
+    assert calendar.metrics.law_derived_years == set()
 
 
 def test_the_operator_file_replaces_a_year_the_package_knows(tmp_path: Path) -> None:
     path = tmp_path / "holidays.json"
-    path.write_text(json.dumps({"2025": {"holidays": [], "workdays": []}}), encoding="utf-8")
-    assert load_calendar(path).is_working_day(date(2025, 10, 6))
+    days = ["2025-01-01", "2025-01-28..2025-01-31", "2025-04-04", "2025-05-01..2025-05-02"]
+    days += ["2025-05-31", "2025-10-01..2025-10-03", "2025-10-06"]
+    path.write_text(json.dumps({"2025": {"holidays": days}}), encoding="utf-8")
+    calendar = load_calendar(path)
+    assert not calendar.is_working_day(date(2025, 10, 6))
+    assert calendar.is_working_day(date(2025, 10, 7))  # the package has it off; the file not
+    assert not calendar.is_working_day(date(2025, 10, 11))  # no make-up day in the file
 
 
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        ("2027:\n  holidays: [2026-12-31]\n", "not within 2027"),
-        ("2027:\n  holidays: [tomorrow]\n", "not a date"),
-        ("2027:\n  holidays: [2027-01-01]\n  workdays: [2027-01-01]\n", "holiday and as a working"),
-        ("next:\n  holidays: []\n", "not a year"),
-        ("2027:\n  feasts: []\n", "needs a mapping"),
-        ("- 2027\n", "expected a mapping"),
-    ],
-)
-def test_a_mistake_in_the_holiday_file_is_a_clear_error(
-    tmp_path: Path, content: str, message: str
-) -> None:
-    path = tmp_path / "holidays.yaml"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(ConfigError, match=message):
-        load_holiday_file(path)
-
-
-def test_a_missing_holiday_file_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="cannot read holidays file"):
-        load_holiday_file(tmp_path / "absent.yaml")
+def test_the_package_wins_over_the_law_for_the_years_it_knows() -> None:
+    calendar = load_calendar()
+    year = calendar.year(2026)
+    assert year is not None
+    assert year.source == PACKAGE
+    assert calendar.is_working_day(date(2026, 10, 10))  # the make-up Saturday
+    assert not calendar.is_working_day(date(2026, 10, 7))  # a day off the law does not give

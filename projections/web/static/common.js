@@ -88,12 +88,27 @@ const Jiesu = (() => {
     Plotly.react(element, [trace], layout, { displayModeBar: false, responsive: true });
   }
 
+  /* The banner every page shows while an open petition has a provisional deadline. */
+  async function calendarBanner() {
+    const banner = document.getElementById("calendar-banner");
+    if (!banner) return;
+    const data = await getJSON("/api/provisional");
+    banner.hidden = data.open === 0;
+    const years = data.years.map((y) => `${y}年`).join("、");
+    banner.textContent = data.open === 0 ? "" : `注意：${data.open} 件未办结诉求的办理时限为暂定——`
+      + `${years}的国务院放假调休安排尚未录入，时限仅按法定节假日推算，通知发布并录入节假日文件后可能变动。`;
+    banner.title = data.definition;
+  }
+
   /* Calls refresh() now, again once the feed is positioned (so no change can be missed
      between the two), and after each change the page cares about. */
   function live(refresh, wants) {
     const badge = document.getElementById("live");
     let timer = null;
-    const run = () => refresh().catch((err) => console.error(err));
+    const run = () => {
+      calendarBanner().catch((err) => console.error(err));
+      return refresh().catch((err) => console.error(err));
+    };
     run();
     const source = new EventSource("/api/changes");
     source.addEventListener("ready", () => {
@@ -101,8 +116,13 @@ const Jiesu = (() => {
       badge.classList.add("on");
       run();
     });
+    let bannerTimer = null;
     source.addEventListener("change", (message) => {
       const change = JSON.parse(message.data);
+      if (change.entity === "petition") {
+        clearTimeout(bannerTimer);
+        bannerTimer = setTimeout(() => calendarBanner().catch(console.error), 200);
+      }
       if (wants && !wants(change)) return;
       clearTimeout(timer);
       timer = setTimeout(run, 200);
@@ -115,5 +135,11 @@ const Jiesu = (() => {
 
   const LABELS_OF = (kind) => LABELS[kind] || {};
 
-  return { label, LABELS_OF, getJSON, percent, time, table, link, petitionLink, bar, live };
+  /* A deadline as a handler reads it: "（暂定）" after one that may still move. */
+  function deadline(iso, provisional) {
+    return iso ? `${time(iso)}${provisional ? "（暂定）" : ""}` : "–";
+  }
+
+  return { label, LABELS_OF, getJSON, percent, time, deadline, table, link, petitionLink, bar,
+    live };
 })();

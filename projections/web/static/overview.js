@@ -11,6 +11,7 @@
     for (const key of RATES) $(`kpi-${key}`).textContent = Jiesu.percent(data.rates[key].value);
     $("kpi-sla_compliance").textContent = Jiesu.percent(data.sla.compliance.value);
     $("kpi-breaches").textContent = data.sla.breached;
+    $("kpi-unreachable").textContent = data.callbacks.unreachable;
   }
 
   function definitions(data) {
@@ -23,6 +24,11 @@
       dd.textContent = rate.definition;
       list.append(dt, dd);
     }
+    const dt = document.createElement("dt");
+    dt.textContent = `无法回访：${data.callbacks.unreachable}（已评价 ${data.callbacks.scored}）`;
+    const dd = document.createElement("dd");
+    dd.textContent = data.callbacks.definition;
+    list.append(dt, dd);
   }
 
   function charts(data) {
@@ -32,7 +38,7 @@
     Jiesu.bar($("chart-category"), data.by_category);
     Jiesu.bar($("chart-ageing"), data.ageing);
     Jiesu.bar($("chart-sla"), [
-      { label: "按时办结", count: data.sla.met },
+      { label: "按首次时限办结", count: data.sla.met },
       { label: "超时", count: data.sla.breached },
       { label: "超时未办结", count: data.sla.open_breached },
     ]);

@@ -13,9 +13,16 @@
       ["位置", [p.street_label, p.community_label, p.address].filter(Boolean).join(" · ")],
       ["承办单位", p.unit_label], ["承办层级", Jiesu.label("level", p.level)],
       ["联系电话", p.phone_masked], ["受理时间", Jiesu.time(p.received_at)],
-      ["办结时限", Jiesu.time(p.resolution_deadline)], ["是否超时", p.breached ? "是" : "否"],
-      ["满意度", Jiesu.label("satisfaction", p.satisfaction)],
+      ["签收时限", Jiesu.time(p.response_deadline)],
+      ["办结时限", Jiesu.deadline(p.resolution_deadline, p.provisional)],
+      ["首次办结时限", Jiesu.time(p.first_resolution_deadline)],
+      ["是否超时", p.breached ? `是（${p.breach_count}次）` : "否"],
+      ["按期办结", p.on_time === null ? "–" : p.on_time ? "是" : "否（按首次时限）"],
+      ["满意度", p.unreachable ? "无法回访" : Jiesu.label("satisfaction", p.satisfaction)],
     ];
+    if (p.provisional) {
+      rows.push(["时限说明", "暂定：所跨年份的放假调休安排尚未录入，时限按法定节假日推算，可能变动"]);
+    }
     const list = $("facts");
     list.replaceChildren();
     for (const [name, value] of rows) {

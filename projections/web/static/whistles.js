@@ -28,7 +28,7 @@
       ["诉求", (r) => Jiesu.petitionLink(r.petition_id)],
       ["摘要", (r) => r.summary],
       ["召集部门（报到情况）", (r) => departments(r.departments)],
-      ["报到时限", (r) => Jiesu.time(r.report_by)],
+      ["报到时限", (r) => Jiesu.deadline(r.report_by, r.provisional)],
       ["状态", (r) => (r.overdue ? "逾期" : "进行中")],
     ], data.items, "暂无未结束的吹哨");
     document.body.dataset.whistles = String(data.total);
