@@ -37,13 +37,16 @@ class Allowance:
         if self.working:
             at = calendar.add_working_days(start, self.working_days)
             return Due(at, True, calendar.counts_provisional(start, at))
-        return Due(start + timedelta(minutes=self.minutes), False, False)
+        at = start + timedelta(minutes=self.minutes)
+        return Due(at, False, calendar.counts_provisional(start, at))
 
 
 @dataclass(frozen=True)
 class Due:
-    """A deadline; ``working``: it counted working days; ``provisional``: one of them lies in
-    a year whose make-up arrangement is not known yet (only the law's days are)."""
+    """A deadline; ``working``: it counted working days; ``provisional``: its span reaches a
+    year whose make-up arrangement is not known yet (only the law's days are). Wall-clock
+    deadlines are marked too: the whole year's calendar is unconfirmed, and a dispatcher
+    should not have to know which clocks happen not to depend on it."""
 
     at: datetime
     working: bool

@@ -88,8 +88,8 @@ class WorkCalendar:
         return data is None or data.provisional
 
     def counts_provisional(self, start: datetime, due: datetime) -> bool:
-        """Whether a working-day deadline from ``start`` to ``due`` counts a day of a
-        provisional year (the days after ``start``'s local day, up to ``due``'s)."""
+        """Whether a deadline from ``start`` to ``due`` reaches a provisional year (the days
+        after ``start``'s local day, up to ``due``'s)."""
         first = start.astimezone(CHINA).date() + DAY
         last = due.astimezone(CHINA).date()
         return any(self.is_provisional(y) for y in range(first.year, last.year + 1))

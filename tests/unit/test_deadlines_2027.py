@@ -82,9 +82,15 @@ def test_the_state_council_s_notice_in_the_file_moves_the_deadlines_and_makes_th
         assert (final.resolution_deadline, final.provisional) == (by_notice, False)
 
 
-def test_an_ordinary_matter_s_24_hours_are_never_provisional() -> None:
+def test_an_ordinary_matter_due_in_the_law_s_year_is_provisional_but_keeps_its_24_hours() -> None:
     event = routed(policy_on(calendar_as_of_2026()), "ORDINARY", local(2026, 12, 31, 10))
     assert event.resolution_deadline == local(2027, 1, 1, 10)  # wall clock: the hotline works
+    assert event.provisional
+
+
+def test_an_ordinary_matter_due_within_a_published_year_is_final() -> None:
+    event = routed(policy_on(calendar_as_of_2026()), "ORDINARY", local(2026, 12, 30, 10))
+    assert event.resolution_deadline == local(2026, 12, 31, 10)
     assert not event.provisional
 
 
