@@ -27,6 +27,14 @@ export_app = typer.Typer(help="Read models (default) or the event log as files."
 app.add_typer(export_app, name="export")
 
 
+@app.callback()
+def _logging(ctx: typer.Context) -> None:
+    """Every verb logs structured lines, named after the verb (the service field)."""
+    from jiesu.observe.logs import configure_logging
+
+    configure_logging(ctx.invoked_subcommand or "jiesu")
+
+
 @app.command()
 def broker(
     port: int = typer.Option(9092, help="Loopback port to listen on (0: any free port)."),
@@ -74,7 +82,7 @@ def streams(
     ticker: bool = typer.Option(True, "--ticker/--no-ticker", help="Publish clock ticks."),
     tick_every: float = typer.Option(60.0, min=0.1, help="Seconds of wall time between ticks."),
     web_port: int = typer.Option(0, help="Port of faust's web server (0: no web server)."),
-    loglevel: str = typer.Option("info", help="Log level of the worker."),
+    loglevel: str = typer.Option("", help="Log level of the worker (default: JIESU_LOG_LEVEL)."),
 ) -> None:
     """Run a stream-processing worker; run several to share the partitions."""
     from streams.cli import streams_command

@@ -8,7 +8,9 @@ from jiesu.bus.errors import BrokerUnavailable
 from jiesu.settings import get_settings
 
 
-def streams_command(ticker_interval_s: float | None, web_port: int | None, loglevel: str) -> None:
+def streams_command(
+    ticker_interval_s: float | None, web_port: int | None, loglevel: str = ""
+) -> None:
     """Run one worker; exit 2 with the reason when Kafka cannot be reached."""
     from streams.worker import run_worker
 

@@ -1,0 +1,215 @@
+"""What an operator scrapes and reads: every deployable, as a real process on the test's
+broker, serves /metrics that promtool accepts and /healthz, and logs JSON lines without
+the petitioners' phones or names."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+
+from jiesu.bus.topics import ensure_topics
+from jiesu.settings import Settings
+from producers.credentials import generate_dev_credentials
+from tests.conftest import unique_suffix
+from tests.integration.stack_support import (
+    Stack,
+    json_lines,
+    promtool_check_metrics,
+    samples,
+    total,
+)
+from tests.integration.test_streams_dead_letter import POISON, send_raw
+
+PETITIONS = 4
+CALLERS = [(f"欧阳测试{n}", f"1391234{n:04d}") for n in range(PETITIONS)]
+REQUIRED = {
+    "intake": [
+        "jiesu_intake_requests_total",
+        "jiesu_intake_request_duration_seconds_bucket",
+        "jiesu_intake_publish_duration_seconds_bucket",
+        "jiesu_intake_commit_duration_seconds_bucket",
+        "jiesu_intake_group_commit_petitions_bucket",
+        "jiesu_intake_petitions_total",
+        "jiesu_intake_unavailable_total",
+        "jiesu_intake_rate_limited_total",
+        "jiesu_build_info",
+        "process_resident_memory_bytes",
+    ],
+    "streams": [
+        "jiesu_streams_consumer_lag",
+        "jiesu_streams_high_watermark",
+        "jiesu_streams_records_total",
+        "jiesu_streams_decisions_total",
+        "jiesu_streams_sla_breaches_total",
+        "jiesu_streams_sla_warnings_total",
+        "jiesu_streams_dead_letters_total",
+        "jiesu_streams_rebuilds_total",
+        "jiesu_streams_fold_entries",
+        "jiesu_streams_last_tick_timestamp_seconds",
+        "jiesu_calendar_fallback_dates",
+    ],
+    "project": [
+        "jiesu_projector_consumer_lag",
+        "jiesu_projector_batch_records_bucket",
+        "jiesu_projector_batch_duration_seconds_bucket",
+        "jiesu_projector_rows_written_total",
+        "jiesu_projector_events_applied_total",
+        "jiesu_projector_dead_letters_total",
+        "jiesu_projector_outbox_entries",
+    ],
+    "dashboard": [
+        "jiesu_dashboard_requests_total",
+        "jiesu_dashboard_request_duration_seconds_bucket",
+        "jiesu_dashboard_sse_clients",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def running(
+    kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Stack, list[str]]]:
+    """The stack after it took petitions (with phones and names) and one poison record."""
+    tmp = tmp_path_factory.mktemp("stack")
+    suffix = unique_suffix()
+    settings = Settings(
+        kafka_bootstrap_servers=kafka_bootstrap,
+        database_url=f"sqlite:///{tmp / 'jiesu.db'}",
+        petition_events_topic=f"petition-events-{suffix}",
+        clock_topic=f"clock-{suffix}",
+        dead_letter_topic=f"dead-letter-{suffix}",
+        changes_topic=f"changes-{suffix}",
+        data_dir=tmp / "data",
+    )
+    ensure_topics(settings)
+    keys = generate_dev_credentials(settings.data_dir / "channels.yaml", [])
+    stack = Stack(settings, tmp / "logs")
+    stack.start()
+    try:
+        stack.wait_ready()
+        wait_for(stack, "streams", "jiesu_streams_rebuilds_total", settings.petition_partitions)
+        ids = [post_petition(stack, str(keys["hotline_key"]), n) for n in range(PETITIONS)]
+        send_raw(settings, settings.petition_events_topic, 0, POISON)
+        httpx.get(f"http://127.0.0.1:{stack.dashboard_port}/api/overview", timeout=5)
+        wait_until_settled(stack)
+        yield stack, ids
+    finally:
+        stack.stop()
+
+
+def post_petition(stack: Stack, key: str, n: int) -> str:
+    name, phone = CALLERS[n]
+    order = {
+        "call_id": f"OPS-{n}",
+        "agent_id": "A1",
+        "call_time": (datetime.now(UTC) - timedelta(minutes=5)).isoformat(),
+        "text": f"小区门口的垃圾桶满了没人清运，请{name}回电{phone}",
+        "place": {"area": "zd.cz.cg.c01.g1"},
+        "caller": {"name": name, "phone": phone},
+    }
+    url = f"http://127.0.0.1:{stack.intake_port}/hotline/work-orders"
+    answer = httpx.post(url, json=order, headers={"Authorization": f"Bearer {key}"}, timeout=10)
+    assert answer.status_code == 202, answer.text
+    return str(answer.json()["petition_id"])
+
+
+def wait_for(stack: Stack, name: str, metric: str, at_least: float, timeout_s: float = 90) -> None:
+    """Until ``metric`` of ``name`` adds up to ``at_least`` (the worker owns its partitions)."""
+    deadline = time.monotonic() + timeout_s
+    while total(stack.services[name].scrape(), metric) < at_least:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{name}: {metric} never reached {at_least}")
+        time.sleep(0.5)
+
+
+def wait_until_settled(stack: Stack, timeout_s: float = 120.0) -> None:
+    """Until the processors decided, the projector applied, both parked the poison record
+    and every lag is back to zero."""
+    services = stack.services
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        streams, project = services["streams"].scrape(), services["project"].scrape()
+        if (
+            total(streams, "jiesu_streams_decisions_total", event_type="PetitionRouted")
+            >= PETITIONS
+            and total(streams, "jiesu_streams_dead_letters_total") >= 1
+            and total(project, "jiesu_projector_dead_letters_total") >= 1
+            and total(project, "jiesu_projector_events_applied_total") > PETITIONS
+            and "jiesu_streams_consumer_lag" in samples(streams)
+            and total(streams, "jiesu_streams_consumer_lag") == 0
+            and total(project, "jiesu_projector_consumer_lag") == 0
+        ):
+            return
+        time.sleep(1.0)
+    raise TimeoutError(f"the stack did not settle:\n{streams}\n{project}")
+
+
+@pytest.mark.parametrize("name", list(REQUIRED))
+def test_each_deployable_serves_metrics_that_promtool_accepts(
+    running: tuple[Stack, list[str]], name: str
+) -> None:
+    stack, _ = running
+    text = stack.services[name].scrape()
+    checked = promtool_check_metrics(text)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    missing = [metric for metric in REQUIRED[name] if metric not in samples(text)]
+    assert not missing, f"{name} lacks {missing}"
+    assert f'service="{name}"' in text  # jiesu_build_info says which deployable it is
+
+
+def test_the_figures_say_what_happened(running: tuple[Stack, list[str]]) -> None:
+    stack, _ = running
+    intake = stack.services["intake"].scrape()
+    streams = stack.services["streams"].scrape()
+    project = stack.services["project"].scrape()
+    accepted = total(intake, "jiesu_intake_petitions_total", channel="hotline", outcome="accepted")
+    assert accepted == PETITIONS
+    assert total(intake, "jiesu_intake_requests_total", channel="hotline", status="202") == 4
+    assert total(streams, "jiesu_streams_decisions_total", event_type="PetitionClassified") == 4
+    assert total(streams, "jiesu_streams_dead_letters_total", reason="undecodable") == 1
+    assert total(project, "jiesu_projector_dead_letters_total", reason="undecodable") == 1
+    assert total(project, "jiesu_projector_rows_written_total", table="petitions") >= PETITIONS
+    assert total(streams, "jiesu_streams_last_tick_timestamp_seconds") > time.time() - 600
+    assert total(streams, "jiesu_streams_fold_entries", what="open_petitions") == PETITIONS
+
+
+def test_no_label_carries_a_petition_id_or_a_phone(running: tuple[Stack, list[str]]) -> None:
+    stack, ids = running
+    for service in stack.services.values():
+        text = service.scrape()
+        for secret in [*ids, *(phone for _, phone in CALLERS)]:
+            assert secret not in text, f"{service.name} exposes {secret}"
+
+
+@pytest.mark.parametrize("name", ["streams", "project"])
+def test_consumers_answer_healthz_with_their_heartbeat(
+    running: tuple[Stack, list[str]], name: str
+) -> None:
+    stack, _ = running
+    answer = httpx.get(stack.services[name].url("/healthz"), timeout=5)
+    assert answer.status_code == 200
+    assert answer.json()["heartbeat_age_s"] < answer.json()["stale_s"]
+    assert httpx.get(stack.services[name].url("/nothing"), timeout=5).status_code == 404
+
+
+def test_every_log_line_is_json_with_the_service_and_no_personal_data(
+    running: tuple[Stack, list[str]],
+) -> None:
+    stack, ids = running
+    for service in stack.services.values():
+        lines = service.log_lines()
+        assert lines, f"{service.name} logged nothing"
+        for record in json_lines(lines):
+            assert record["service"] == service.name
+            assert {"level", "timestamp", "message"} <= set(record)
+        text = "\n".join(lines)
+        for name, phone in CALLERS:
+            assert phone not in text, f"{service.name} logged a phone"
+            assert name not in text, f"{service.name} logged a name"
+    accepted = json_lines(stack.services["intake"].log_lines())
+    logged_ids = {r.get("petition_id") for r in accepted if r.get("event_type")}
+    assert set(ids) <= logged_ids  # each acceptance is traceable by petition id
