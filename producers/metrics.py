@@ -9,6 +9,7 @@ from __future__ import annotations
 from prometheus_client import Counter, Histogram
 from starlette.types import Scope
 
+from jiesu.domain.lifecycle import HANDLER_ACTIONS
 from jiesu.observe.http import LATENCY_BUCKETS
 
 CHANNELS = {
@@ -66,6 +67,8 @@ RATE_LIMITED = Counter(
 for _cause in ("broker", "database"):  # zero from the start: rate() and alerts see them
     UNAVAILABLE.labels(_cause)
 RATE_LIMITED.labels("mini_program")
+for _action in HANDLER_ACTIONS:
+    ACTIONS.labels(_action.__name__)
 
 
 def channel_of(scope: Scope) -> str:

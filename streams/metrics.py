@@ -57,7 +57,8 @@ REBALANCES = Counter("jiesu_streams_rebalances", "Partition revocations seen by 
 TICKS_PUBLISHED = Counter("jiesu_streams_ticks_published", "ClockTicked published by the ticker.")
 LAST_TICK = Gauge(
     "jiesu_streams_last_tick_timestamp_seconds",
-    "Event time (Unix) of the newest ClockTicked copied into the petition partitions.",
+    "Event time (Unix) of the newest ClockTicked copied into the petition partitions;"
+    " the worker's start until it copies one (so a worker that never sees one alerts).",
 )
 NOTABLE = frozenset(
     {"SlaBreached", "PetitionEscalated", "WhistleBlown", "ActionRejected", "PetitionsLinked"}
@@ -76,6 +77,7 @@ def initialise(topics: Sequence[str]) -> None:
         for level in levels:
             SLA_WARNINGS.labels(kind, level)
             SLA_BREACHES.labels(kind, level)
+    LAST_TICK.set_to_current_time()
     for topic in topics:
         DEAD_LETTERS.labels(topic, "undecodable")
         REBUILDS.labels(topic)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
 from jiesu.bus.topics import ensure_topics
+from jiesu.domain.workcalendar import CalendarMetrics
 from jiesu.settings import Settings
 from producers.credentials import generate_dev_credentials
 from tests.conftest import unique_suffix
@@ -23,6 +25,7 @@ from tests.integration.stack_support import (
     total,
 )
 from tests.integration.test_streams_dead_letter import POISON, send_raw
+from tests.unit.promtool_support import referenced_metrics
 
 PETITIONS = 4
 CALLERS = [(f"欧阳测试{n}", f"1391234{n:04d}") for n in range(PETITIONS)]
@@ -213,3 +216,14 @@ def test_every_log_line_is_json_with_the_service_and_no_personal_data(
     accepted = json_lines(stack.services["intake"].log_lines())
     logged_ids = {r.get("petition_id") for r in accepted if r.get("event_type")}
     assert set(ids) <= logged_ids  # each acceptance is traceable by petition id
+
+
+def test_every_metric_an_alert_or_a_panel_reads_is_served(
+    running: tuple[Stack, list[str]],
+) -> None:
+    stack, _ = running
+    served = {name for s in stack.services.values() for name in samples(s.scrape())}
+    expected = referenced_metrics()
+    if "provisional_days" not in {f.name for f in fields(CalendarMetrics)}:
+        expected.discard("jiesu_calendar_provisional_dates")  # issue 10 adds the field
+    assert expected - served == set()
