@@ -17,6 +17,7 @@ import sys
 import sysconfig
 import venv
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = ("jiesu", "schemas", "producers", "streams", "projections", "bench")
@@ -96,7 +97,7 @@ def fresh_venv(path: Path, wheel: Path) -> Path:
     return path
 
 
-def probe(env_dir: Path, cwd: Path) -> dict[str, list[str] | dict[str, str]]:
+def probe(env_dir: Path, cwd: Path) -> dict[str, Any]:
     """Import every module of the installed wheel; report failures, origins, distributions."""
     done = subprocess.run(
         [str(env_dir / "bin" / "python"), "-c", PROBE, ",".join(PACKAGES)],
