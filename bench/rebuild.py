@@ -8,7 +8,8 @@ and measures, in the same run:
   reader of it can do here;
 - ``rebuild_eps``: :func:`streams.petitions.recovery.rebuild`, the fold a worker runs from
   offset 0 to the high watermark when a partition is assigned to it (start, rebalance,
-  takeover), and ``rebuild_ratio`` against the ceiling;
+  takeover), and ``rebuild_ratio`` against the ceiling; both also as CPU ms per event
+  (what a core that is not shared would take);
 - ``record_bytes``: a record as the publisher writes it (key, value, the four headers), the
   basis of docs/scale-out.md's storage figures, by event type and on average.
 
@@ -67,7 +68,7 @@ def measure(settings: Settings, events: int, seed: int) -> dict[str, Any]:
         (e.event.petition_id.encode(), codec.encode(e.event), [], 0) for e in log.entries
     ]
     produce(settings, records)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     count = 0
     for batch in read_all(settings):
         for partition, offset, value in batch:
@@ -75,10 +76,12 @@ def measure(settings: Settings, events: int, seed: int) -> dict[str, Any]:
                          offset=offset)  # fmt: skip
         count += len(batch)
     ceiling = count / (time.perf_counter() - started)
+    ceiling_cpu = (time.process_time() - cpu) * 1000 / count
     runtime = build_runtime(settings)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     fold, _ = rebuild(runtime, 0)
     seconds = time.perf_counter() - started
+    rebuild_cpu = (time.process_time() - cpu) * 1000 / count
     return {
         "events": count,
         "petitions": log.petitions,
@@ -86,14 +89,36 @@ def measure(settings: Settings, events: int, seed: int) -> dict[str, Any]:
         "ceiling_eps": round(ceiling),
         "rebuild_eps": round(count / seconds),
         "rebuild_ratio": round(count / seconds / ceiling, 3),
+        "ceiling_cpu_ms_per_event": round(ceiling_cpu, 4),
+        "rebuild_cpu_ms_per_event": round(rebuild_cpu, 4),
         "record_bytes": sizes(codec, [e.event for e in log.entries]),
     }
+
+
+def read_model_bytes(settings: Settings, url: str, petitions: int) -> dict[str, Any]:
+    """Replay the log into ``url`` (PostgreSQL) and weigh the tables and their indexes."""
+    from sqlalchemy import create_engine, text
+
+    from projections.replay import replay
+
+    replay(settings, url, show_progress=False)
+    engine = create_engine(url)
+    query = text(
+        "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = 'public' AND c.relkind = 'r'"
+    )
+    with engine.connect() as connection:
+        total = int(connection.execute(query).scalar_one())
+    engine.dispose()
+    return {"read_model_bytes": total, "read_model_bytes_per_petition": round(total / petitions)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--read-model-db", default="", help="Also replay into this PostgreSQL.")
     args = parser.parse_args()
     with EmbeddedBroker() as broker:
         settings = Settings(
@@ -102,7 +127,10 @@ def main() -> None:
             petition_events_topic="rebuild-bench",
         )
         ensure_topics(settings)
-        print(json.dumps(measure(settings, args.events, args.seed), ensure_ascii=False))
+        figures = measure(settings, args.events, args.seed)
+        if args.read_model_db:
+            figures |= read_model_bytes(settings, args.read_model_db, figures["petitions"])
+        print(json.dumps(figures, ensure_ascii=False))
 
 
 if __name__ == "__main__":
