@@ -66,11 +66,27 @@ def wants_json(settings: Settings, stream: TextIO) -> bool:
     return not (isatty is not None and isatty())
 
 
+class _Handler(logging.StreamHandler[TextIO]):
+    """The handler :func:`configure_logging` installs (and replaces when called again)."""
+
+
+class _Stderr(_Handler):
+    """Writes to whatever ``sys.stderr`` is when a record comes (test runners swap it)."""
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: TextIO) -> None:
+        """The standard library sets it; this handler always follows ``sys.stderr``."""
+
+
 def configure_logging(service: str, stream: TextIO | None = None) -> None:
-    """Route every log record of this process through structlog, once, at start-up."""
+    """Route every log record of this process through structlog, at start-up (again: the
+    handler this installed before is replaced; handlers of others are left alone)."""
     settings = _settings()
-    stream = stream or sys.stderr
-    as_json = wants_json(settings, stream)
+    as_json = wants_json(settings, stream or sys.stderr)
     shared: list[Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
@@ -79,14 +95,15 @@ def configure_logging(service: str, stream: TextIO | None = None) -> None:
         _service(service),
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]
-    handler = logging.StreamHandler(stream)
+    handler = _Handler(stream) if stream is not None else _Stderr()
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
-            foreign_pre_chain=shared, processors=_rendering(as_json, stream)
+            foreign_pre_chain=shared, processors=_rendering(as_json, stream or sys.stderr)
         )
     )
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.handlers[:] = [h for h in root.handlers if not isinstance(h, _Handler)]
+    root.addHandler(handler)
     root.setLevel(settings.log_level)
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(max(logging.WARNING, root.level))
