@@ -28,8 +28,9 @@ from jiesu.domain.privacy import mask_phone
 from jiesu.settings import Settings, get_settings
 
 _MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-QUIET_LIBRARIES = ("kafka", "aiokafka", "faust", "mode", "httpx", "httpcore")
-"""Chatty at INFO (connections, rebalances step by step): WARNING unless DEBUG is asked."""
+QUIET_LIBRARIES = ("kafka", "aiokafka", "httpx", "httpcore")
+"""Chatty at INFO (every connection, every request): WARNING unless DEBUG is asked. faust
+keeps INFO: its worker says when it is ready and when partitions move."""
 
 
 def event_fields(event: Event) -> dict[str, str]:
