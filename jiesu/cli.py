@@ -29,6 +29,14 @@ calendar_app = typer.Typer(help="The statutory working-day calendar.", no_args_i
 app.add_typer(calendar_app, name="calendar")
 
 
+@app.callback()
+def _logging(ctx: typer.Context) -> None:
+    """Every verb logs structured lines, named after the verb (the service field)."""
+    from jiesu.observe.logs import configure_logging
+
+    configure_logging(ctx.invoked_subcommand or "jiesu")
+
+
 @app.command()
 def broker(
     port: int = typer.Option(9092, help="Loopback port to listen on (0: any free port)."),
@@ -76,7 +84,7 @@ def streams(
     ticker: bool = typer.Option(True, "--ticker/--no-ticker", help="Publish clock ticks."),
     tick_every: float = typer.Option(60.0, min=0.1, help="Seconds of wall time between ticks."),
     web_port: int = typer.Option(0, help="Port of faust's web server (0: no web server)."),
-    loglevel: str = typer.Option("info", help="Log level of the worker."),
+    loglevel: str = typer.Option("", help="Log level of the worker (default: JIESU_LOG_LEVEL)."),
 ) -> None:
     """Run a stream-processing worker; run several to share the partitions."""
     from jiesu.calendar_cli import require_valid_calendar

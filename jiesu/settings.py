@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal, Self
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -23,7 +23,9 @@ def _split(value: object) -> object:
 class Settings(BaseSettings):
     """Configuration of every deployable; see the README's table for each variable."""
 
-    model_config = SettingsConfigDict(env_prefix="JIESU_", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(
+        env_prefix="JIESU_", extra="ignore", populate_by_name=True, hide_input_in_errors=True
+    )
 
     kafka_bootstrap_servers: str | None = Field(
         default=None, validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS")
@@ -37,6 +39,7 @@ class Settings(BaseSettings):
 
     petition_partitions: int = Field(default=6, ge=1)
     replication_factor: int = Field(default=1, ge=1)
+    min_insync_replicas: int = Field(default=1, ge=1)
     petition_events_topic: str = "petition-events"
     clock_topic: str = "clock"
     dead_letter_topic: str = "jiesu-dead-letter"
@@ -53,11 +56,38 @@ class Settings(BaseSettings):
     holidays_file: Path | None = None
     data_dir: Path = Path(".jiesu")
     pii_key: str = "jiesu-development-key"
+    pii_key_file: Path | None = None
+    credentials_file: Path | None = None
+
+    log_format: Literal["auto", "json", "console"] = "auto"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    metrics_host: str = "127.0.0.1"
+    intake_metrics_port: int = Field(default=9180, ge=0, le=65535)
+    streams_metrics_port: int = Field(default=9181, ge=0, le=65535)
+    projector_metrics_port: int = Field(default=9182, ge=0, le=65535)
+    dashboard_metrics_port: int = Field(default=9183, ge=0, le=65535)
+    liveness_stale_s: float = Field(default=300.0, gt=0)
 
     @field_validator("open311_api_keys", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
         return _split(value)
+
+    @model_validator(mode="after")
+    def _replicas_and_secrets(self) -> Self:
+        if self.min_insync_replicas > self.replication_factor:
+            raise ValueError(
+                f"JIESU_MIN_INSYNC_REPLICAS ({self.min_insync_replicas}) exceeds "
+                f"JIESU_REPLICATION_FACTOR ({self.replication_factor}): no write could succeed"
+            )
+        if self.pii_key_file is not None:  # a mounted secret (compose, Kubernetes) wins
+            try:
+                self.pii_key = self.pii_key_file.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ValueError(f"JIESU_PII_KEY_FILE {self.pii_key_file}: {exc}") from None
+            if not self.pii_key:
+                raise ValueError(f"JIESU_PII_KEY_FILE {self.pii_key_file} is empty")
+        return self
 
 
 @lru_cache(maxsize=1)

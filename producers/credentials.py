@@ -74,6 +74,8 @@ class Credentials:
 
 
 def credentials_path(settings: Settings) -> Path:
+    if settings.credentials_file is not None:  # a mounted secret (compose, Kubernetes)
+        return settings.credentials_file
     if settings.config_dir is not None and (settings.config_dir / FILE).is_file():
         return settings.config_dir / FILE
     return settings.data_dir / FILE
@@ -83,6 +85,8 @@ def load_credentials(settings: Settings) -> Credentials:
     """The credentials file (if any) plus the Open311 keys of the environment."""
     path = credentials_path(settings)
     data: dict[str, Any] = {}
+    if settings.credentials_file is not None and not path.is_file():
+        raise ConfigError(f"JIESU_CREDENTIALS_FILE {path} does not exist")
     if path.is_file():
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -17,11 +17,13 @@ import asyncio
 import math
 import queue
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from jiesu.domain.events import Event, PetitionReceived
+from producers import metrics
 from producers.intake import Intake, Outcome
 from producers.store import IntakeStore
 
@@ -119,8 +121,11 @@ class GroupCommit:
 
     def _commit(self, batch: list[_Request]) -> None:
         events = [event for request in batch for event in request.events]
+        metrics.GROUP_SIZE.observe(len(events))
+        started = time.perf_counter()
         try:
             outcomes = self.intake.submit_many(events)
+            metrics.COMMIT_SECONDS.observe(time.perf_counter() - started)
         except Exception as exc:
             # Those queued meanwhile fail with it: a second attempt would keep them waiting
             # for another whole timeout, beyond the bound the callers were promised.

@@ -8,12 +8,15 @@ the HTTP layer answers 503 and nothing is remembered.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from jiesu.domain.events import Event, PetitionReceived
+from jiesu.observe.logs import event_fields
+from producers import metrics
 from producers.store import IntakeStore
 
 log = logging.getLogger(__name__)
@@ -58,11 +61,22 @@ class Intake:
             ref = (event.channel.value, event.channel_ref)
             if ref not in known and ref not in fresh:
                 fresh[ref] = event
+        started = time.perf_counter()
         acks = self.publisher.publish_many(list(fresh.values()))
+        metrics.PUBLISH_SECONDS.observe(time.perf_counter() - started)
         self.store.record(list(zip(fresh.values(), acks, strict=True)), self.clock())
         for event in fresh.values():
-            log.info("accepted petition %s from %s", event.petition_id, event.channel.value)
-        return [self._outcome(e, known, fresh) for e in events]
+            log.info(
+                "accepted petition %s from %s",
+                event.petition_id,
+                event.channel.value,
+                extra={**event_fields(event), "channel": event.channel.value},
+            )
+        outcomes = [self._outcome(e, known, fresh) for e in events]
+        for event, outcome in zip(events, outcomes, strict=True):
+            answer = "duplicate" if outcome.duplicate else "accepted"
+            metrics.PETITIONS.labels(event.channel.value.lower(), answer).inc()
+        return outcomes
 
     @staticmethod
     def _outcome(
@@ -78,5 +92,11 @@ class Intake:
     def publish_action(self, event: Event) -> tuple[int, int]:
         """Publish a handler's action (already checked against the state machine)."""
         ack = self.publisher.publish(event)
-        log.info("recorded %s on petition %s", type(event).__name__, event.petition_id)
+        metrics.ACTIONS.labels(type(event).__name__).inc()
+        log.info(
+            "recorded %s on petition %s",
+            type(event).__name__,
+            event.petition_id,
+            extra=event_fields(event),
+        )
         return ack

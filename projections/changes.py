@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
 from kafka import KafkaProducer
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from projections import stats
+from projections import metrics, stats
 from projections.models import OutboxEntry
 from projections.wiring import tables_of
 from projections.workspace import Row, Workspace, primary_key
@@ -34,6 +35,7 @@ ENTITIES = {
     "repeats": "repeat",
     "petition_links": "link",
 }
+TABLES = {entity: table for table, entity in ENTITIES.items()}
 PRIVATE = {"text", "title", "phone_masked", "address", "channel_ref", "result", "lat", "lon"}
 PRIVATE |= {"note", "payload", "refusal"}
 """Columns never sent: free text written by citizens or handlers may name people."""
@@ -79,4 +81,12 @@ def drain(sessions: sessionmaker[Session], producer: KafkaProducer, topic: str) 
             future.get(timeout=30)
         session.execute(delete(OutboxEntry).where(OutboxEntry.id <= entries[-1][0]))
         session.commit()
+        for entity, rows in Counter(k.split(":", 1)[0] for _, k, _ in entries).items():
+            metrics.ROWS.labels(TABLES.get(entity, "other")).inc(rows)
         return len(entries)
+
+
+def queued(sessions: sessionmaker[Session]) -> int:
+    """Changes committed but not sent yet (the broker did not take them)."""
+    with sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(OutboxEntry)) or 0)

@@ -9,7 +9,8 @@ Agents (each in its module, listed here explicitly; no autodiscovery):
   the one-partition link-input topic → PetitionsLinked (in event-time order), appended to
   each linked petition's partition;
 - ``ticker`` (streams.ticker, optional): wall clock → clock;
-- ``/metrics/`` (streams.metrics) on the web port, when one is given.
+- ``observe`` (streams.observe): every few seconds, the gauges (lag, fold sizes, calendar)
+  and the liveness heartbeat that ``/healthz`` on the metrics port reports.
 
 Decision state lives in memory and is rebuilt from the logs (never faust tables), so
 recovery is exact on any Kafka-protocol broker; see streams.petitions.fold.
@@ -22,13 +23,14 @@ from typing import Any
 import faust
 
 from jiesu.bus.topics import bootstrap_of
+from jiesu.observe.serve import Liveness
 from jiesu.settings import Settings
-from streams import metrics, ticker
+from streams import metrics, observe, ticker
 from streams.clock import agents as clock_agents
 from streams.linking import agents as linking_agents
 from streams.petitions import agents as petition_agents
 from streams.runtime import Runtime
-from streams.topics import app_id
+from streams.topics import app_id, link_topic
 from streams.transport import broker_urls
 
 
@@ -39,7 +41,10 @@ class StreamsApp(faust.App):
 
 
 def create_app(
-    runtime: Runtime, ticker_interval_s: float | None = None, web_port: int | None = None
+    runtime: Runtime,
+    ticker_interval_s: float | None = None,
+    web_port: int | None = None,
+    liveness: Liveness | None = None,
 ) -> StreamsApp:
     """The app with every agent registered (the ticker only when an interval is given)."""
     settings = runtime.settings
@@ -47,10 +52,12 @@ def create_app(
     app = StreamsApp(app_id(settings), **_app_options(settings, web_port))
     app.fetch_max_wait_ms = settings.fetch_max_wait_ms
     runtime.app = app
+    metrics.initialise([settings.petition_events_topic, settings.clock_topic, link_topic(settings)])
     partitions = petition_agents.register(app, runtime)
-    metrics.register(app, runtime, partitions)
     clock_agents.register(app, runtime)
-    linking_agents.register(app, runtime)
+    linker = linking_agents.register(app, runtime)
+    liveness = liveness or Liveness(settings.liveness_stale_s)
+    observe.register(app, runtime, partitions, linker, liveness)
     if ticker_interval_s:
         ticker.register(app, runtime, ticker_interval_s)
     return app

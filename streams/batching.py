@@ -12,14 +12,19 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
+from streams import metrics
+
 MAX_BATCH = 500
 WITHIN_S = 0.02
 
 
-async def batches(stream: Any) -> AsyncIterator[list[Any]]:
-    """The messages of ``stream``, a batch at a time, in arrival order."""
+async def batches(stream: Any, agent: str) -> AsyncIterator[list[Any]]:
+    """The messages of ``stream``, a batch at a time, in arrival order; once the agent is
+    back for the next batch, this one's positions count as processed (for its lag)."""
     async for events in stream.take_events(MAX_BATCH, within=WITHIN_S):
-        yield [event.message for event in events]
+        messages = [event.message for event in events]
+        yield messages
+        metrics.processed(agent, messages)
 
 
 def by_partition(messages: Sequence[Any]) -> dict[int, list[Any]]:

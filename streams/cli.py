@@ -9,7 +9,9 @@ from jiesu.config import ConfigError
 from jiesu.settings import get_settings
 
 
-def streams_command(ticker_interval_s: float | None, web_port: int | None, loglevel: str) -> None:
+def streams_command(
+    ticker_interval_s: float | None, web_port: int | None, loglevel: str = ""
+) -> None:
     """Run one worker; exit 2 with the reason when Kafka cannot be reached or a configuration
     file is invalid."""
     from streams.worker import run_worker

@@ -20,6 +20,7 @@ from aiokafka.errors import KafkaError  # type: ignore[import-untyped]
 from jiesu.domain.events import Event
 from jiesu.settings import Settings
 from schemas.codec import Codec, DecodeError, default_codec
+from streams import metrics
 from streams.linking.fold import Linker
 from streams.petitions.fold import Policy
 
@@ -56,6 +57,8 @@ class Runtime:
             for event in events
         ]
         await self.send_raw_many(topic, records)
+        for events in groups.values():
+            metrics.published(events)
 
     def _record(self, event: Event, partition: int) -> RawRecord:
         """The record the intake's publisher would write for ``event`` (same key, headers)."""
@@ -81,8 +84,10 @@ class Runtime:
             ("partition", str(partition).encode()),
             ("offset", str(offset).encode()),
         ]
-        log.warning("dead-lettering %s[%d]@%d: %s", topic, partition, offset, reason)
+        where = {"topic": topic, "partition": partition, "offset": offset}
+        log.warning("dead-lettering %s[%d]@%d: %s", topic, partition, offset, reason, extra=where)
         await self.send_raw(self.settings.dead_letter_topic, 0, None, value or b"", headers)
+        metrics.dead_lettered(topic, reason)
 
     async def send_raw(
         self,

@@ -12,6 +12,7 @@ import faust
 
 from jiesu.domain.events import ClockTicked
 from jiesu.domain.ids import derived_id
+from streams import metrics
 from streams.runtime import Runtime
 
 SOURCE = "ticker"
@@ -36,5 +37,6 @@ def register(app: faust.App, runtime: Runtime, interval_s: float) -> None:
 
     async def tick() -> None:
         await runtime.publish([tick_at(datetime.now(UTC))], runtime.settings.clock_topic, 0)
+        metrics.TICKS_PUBLISHED.inc()
 
     app.timer(interval=interval_s, name="ticker")(tick)

@@ -6,7 +6,7 @@ its own topics) gets its own group and internal topic without another setting.
 
 from __future__ import annotations
 
-from jiesu.bus.topics import FOREVER, TopicSpec, ensure_topics
+from jiesu.bus.topics import FOREVER, TopicSpec, durable, ensure_topics
 from jiesu.settings import Settings
 
 
@@ -26,7 +26,10 @@ def stream_topics(settings: Settings) -> list[TopicSpec]:
         TopicSpec(
             link_topic(settings),
             1,
-            {"retention.ms": FOREVER, "retention.bytes": FOREVER, "cleanup.policy": "delete"},
+            durable(
+                settings,
+                {"retention.ms": FOREVER, "retention.bytes": FOREVER, "cleanup.policy": "delete"},
+            ),
             "internal: every partition's petitions and ticks (key = source partition)",
         )
     ]

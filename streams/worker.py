@@ -7,6 +7,7 @@ and a partition that moves is rebuilt from its log by its new owner.
 from __future__ import annotations
 
 import logging
+import sys
 from datetime import UTC, datetime
 
 import faust
@@ -15,6 +16,8 @@ from jiesu.domain.calendarmetrics import CalendarMetrics
 from jiesu.domain.events import Channel, PetitionReceived
 from jiesu.domain.ids import derived_id
 from jiesu.domain.policy import Policy
+from jiesu.observe.logs import wants_json
+from jiesu.observe.serve import Liveness, serve_metrics
 from jiesu.settings import Settings
 from streams.app import create_app
 from streams.runtime import Runtime, build_runtime
@@ -27,15 +30,29 @@ def run_worker(
     settings: Settings,
     ticker_interval_s: float | None = None,
     web_port: int | None = None,
-    loglevel: str = "info",
+    loglevel: str = "",
 ) -> None:
     """Load the configuration (a broken file fails before Kafka is touched), create missing
-    topics, then run the agents until SIGINT/SIGTERM (does not return)."""
+    topics, then run the agents until SIGINT/SIGTERM (does not return).
+
+    Logging stays as `jiesu` configured it (structured; faust does not replace the
+    handlers); faust's banner is printed only to a terminal, where it is read.
+    """
+    if loglevel:
+        logging.getLogger().setLevel(loglevel.upper())
     runtime = build_runtime(settings)
     ensure_stream_topics(settings)
+    liveness = Liveness(settings.liveness_stale_s)
+    serve_metrics(settings, "streams", settings.streams_metrics_port, liveness)
     warm_up(runtime)
-    app = create_app(runtime, ticker_interval_s=ticker_interval_s, web_port=web_port)
-    worker = faust.Worker(app, loglevel=loglevel, redirect_stdouts=False)
+    app = create_app(runtime, ticker_interval_s, web_port, liveness)
+    worker = faust.Worker(
+        app,
+        loglevel=logging.getLogger().level,
+        redirect_stdouts=False,
+        override_logging=False,
+        quiet=wants_json(settings, sys.stdout),
+    )
     # faust's start-up spinner sets the root logger to DEBUG (to spin on every record) when
     # the level is WARNING or above: every debug call of the Kafka client then builds a
     # record, about 4 % of the worker's CPU under load. A worker has no terminal to spin in.

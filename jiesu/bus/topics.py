@@ -31,8 +31,21 @@ class TopicSpec:
     purpose: str
 
 
+def durable(settings: Settings, configs: dict[str, str]) -> dict[str, str]:
+    """``configs`` plus ``min.insync.replicas``: with acks=all, an acknowledged record is
+    on that many replicas (production: replication factor 3, two in sync)."""
+    return {**configs, "min.insync.replicas": str(settings.min_insync_replicas)}
+
+
 def topic_map(settings: Settings) -> list[TopicSpec]:
     """Every topic of the system (documented in the README's topic map)."""
+    return [
+        TopicSpec(spec.name, spec.partitions, durable(settings, spec.configs), spec.purpose)
+        for spec in _topics(settings)
+    ]
+
+
+def _topics(settings: Settings) -> list[TopicSpec]:
     return [
         TopicSpec(
             settings.petition_events_topic,
@@ -69,20 +82,30 @@ def ensure_topics(settings: Settings, extra: list[TopicSpec] | None = None) -> l
     try:
         existing = set(admin.list_topics())
         for spec in specs:
-            if spec.name not in existing and _create(admin, spec):
+            if spec.name not in existing and _create(admin, spec, settings.replication_factor):
                 created.append(spec.name)
     finally:
         admin.close()
     return created
 
 
-def _create(admin: KafkaAdminClient, spec: TopicSpec) -> bool:
-    topic = NewTopic(spec.name, spec.partitions, 1, topic_configs=spec.configs)
+def _create(admin: KafkaAdminClient, spec: TopicSpec, replication_factor: int) -> bool:
+    topic = NewTopic(spec.name, spec.partitions, replication_factor, topic_configs=spec.configs)
     try:
         admin.create_topics([topic])
     except TopicAlreadyExistsError:
         return False
-    log.info("created topic %s (%d partitions)", spec.name, spec.partitions)
+    except KafkaError as exc:  # e.g. a replication factor above the number of brokers
+        raise BrokerUnavailable(
+            f"cannot create topic {spec.name} (replication factor {replication_factor}, "
+            f"{spec.configs.get('min.insync.replicas', '1')} in sync): {exc}"
+        ) from exc
+    log.info(
+        "created topic %s (%d partitions, replication factor %d)",
+        spec.name,
+        spec.partitions,
+        replication_factor,
+    )
     return True
 
 

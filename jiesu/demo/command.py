@@ -79,6 +79,17 @@ def _announce(console: Console, stack: Stack) -> None:
     console.print(f"database={stack.settings.database_url}")
     if stack.dashboard_url:
         console.print(f"dashboard: [bold]{stack.dashboard_url}[/bold]")
+    settings = stack.settings
+    ports = {
+        "intake": settings.intake_metrics_port,
+        "streams": settings.streams_metrics_port,
+        "project": settings.projector_metrics_port,
+        "dashboard": settings.dashboard_metrics_port,
+    }
+    for child in stack.children:
+        if ports.get(child.name):
+            url = f"http://{settings.metrics_host}:{ports[child.name]}/metrics"
+            console.print(f"metrics of {child.name}: {url}")
 
 
 def _simulate_and_sum_up(settings: Settings, stack: Stack, options: DemoOptions) -> dict[str, Any]:

@@ -16,7 +16,9 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from jiesu.domain.city import City
+from jiesu.observe.http import RequestMetrics
 from jiesu.settings import Settings
+from producers import metrics
 from producers.actions.router import router as actions_router
 from producers.credentials import Credentials, load_credentials
 from producers.forms import utc_now
@@ -87,6 +89,13 @@ def create_app(
     app.add_api_route("/healthz", healthz, methods=["GET"], tags=["health"])
     handlers.install(app)
     app.add_middleware(BodyLimit)
+    app.add_middleware(
+        RequestMetrics,
+        requests=metrics.REQUESTS,
+        latency=metrics.REQUEST_SECONDS,
+        label=metrics.channel_of,
+        on_answer=metrics.count_answer,
+    )
     return app
 
 

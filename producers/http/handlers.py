@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 
 from jiesu.bus.errors import BrokerUnavailable
 from producers.http.errors import IntakeError, from_pydantic, invalid
+from producers.metrics import UNAVAILABLE
 from producers.open311.render import error_response, format_of_path
 from producers.open311.submit import Open311Refused
 
@@ -52,7 +53,15 @@ async def _open311(request: Request, exc: Exception) -> Response:
 
 async def _unavailable(request: Request, exc: Exception) -> Response:
     """Nothing was acknowledged: the caller retries later (event ids make that safe)."""
-    log.warning("answering 503 on %s: %s", request.url.path, type(exc).__name__)
+    cause = "broker" if isinstance(exc, BrokerUnavailable) else "database"
+    UNAVAILABLE.labels(cause).inc()
+    log.warning(
+        "answering 503 on %s: the %s is unavailable (%s)",
+        request.url.path,
+        cause,
+        type(exc).__name__,
+        extra={"cause": cause},
+    )
     headers = {"Retry-After": str(RETRY_AFTER_S)}
     if _is_open311(request):
         response = error_response(

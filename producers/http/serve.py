@@ -9,6 +9,7 @@ from jiesu.bus.errors import BrokerUnavailable
 from jiesu.bus.topics import ensure_topics
 from jiesu.config import ConfigError
 from jiesu.config.city import load_city
+from jiesu.observe.serve import serve_metrics
 from jiesu.settings import Settings, get_settings
 from producers.credentials import credentials_path, generate_dev_credentials
 
@@ -36,7 +37,8 @@ def serve_intake(host: str, port: int, init_credentials: bool) -> None:
     from producers.http.app import create_app
 
     settings = get_settings()
-    if init_credentials or not credentials_path(settings).is_file():
+    explicit = settings.credentials_file is not None
+    if init_credentials or not (explicit or credentials_path(settings).is_file()):
         print_credentials(init_dev_credentials(settings))
     try:
         ensure_topics(settings)
@@ -44,6 +46,8 @@ def serve_intake(host: str, port: int, init_credentials: bool) -> None:
     except (BrokerUnavailable, ConfigError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    serve_metrics(settings, "intake", settings.intake_metrics_port)
     # No access log: every accepted petition and every refusal is logged by the service
     # itself, without personal data; a line per request would double the logging cost.
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False)
+    # No log_config: uvicorn's records go through the structured root handler.
+    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)

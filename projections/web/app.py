@@ -13,10 +13,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from jiesu.observe.http import RequestMetrics
 from jiesu.settings import Settings
 from projections.pointer import EngineSwitch, ReadModelPointer
 from projections.queries import Labels, default_labels
-from projections.web import api, errors, events, health, pages
+from projections.web import api, errors, events, health, metrics, pages
 from projections.web.feed import ChangeFeed
 
 DESCRIPTION = (
@@ -54,4 +55,11 @@ def create_app(
         app.include_router(router)
     pages.mount_static(app)
     errors.install(app)
+    app.add_middleware(
+        RequestMetrics,
+        requests=metrics.REQUESTS,
+        latency=metrics.REQUEST_SECONDS,
+        label=metrics.route_template,
+        skip=metrics.is_event_stream,
+    )
     return app

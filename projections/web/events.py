@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from sse_starlette.sse import EventSourceResponse
 
+from projections.web import metrics
 from projections.web.feed import ChangeFeed
 
 router = APIRouter(tags=["changes"])
@@ -31,6 +32,7 @@ async def changes(request: Request) -> EventSourceResponse:
 
 async def _stream(request: Request, feed: ChangeFeed) -> AsyncIterator[dict[str, str]]:
     queue = feed.subscribe()
+    metrics.SSE_CLIENTS.inc()
     try:
         await asyncio.to_thread(feed.ready.wait, READY_WAIT_S)
         yield {"event": "ready", "data": json.dumps({"live": feed.ready.is_set()})}
@@ -41,6 +43,7 @@ async def _stream(request: Request, feed: ChangeFeed) -> AsyncIterator[dict[str,
                 continue
             yield {"event": "change", "data": json.dumps(summary(change), ensure_ascii=False)}
     finally:
+        metrics.SSE_CLIENTS.dec()
         feed.unsubscribe(queue)
 
 

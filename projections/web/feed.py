@@ -20,6 +20,7 @@ from kafka.errors import KafkaError
 from jiesu.bus.errors import BrokerUnavailable
 from jiesu.bus.reading import assigned_consumer
 from jiesu.settings import Settings
+from projections.web import metrics
 
 log = logging.getLogger(__name__)
 QUEUE_SIZE = 1000
@@ -73,6 +74,7 @@ class ChangeFeed:
                 if self.ready.is_set():  # it had worked: start the back-off afresh
                     delay = RETRY_S
                 self.ready.clear()
+                metrics.FEED_READY.set(0)
                 log.warning("change feed interrupted (%s); retrying in %.0fs", exc, delay)
                 self._stop.wait(delay)
                 delay = min(delay * 2, MAX_RETRY_S)
@@ -84,6 +86,7 @@ class ChangeFeed:
             consumer.assign(partitions)
             _seek_to_high_watermarks(consumer, partitions, self._stop)
             self.ready.set()
+            metrics.FEED_READY.set(1)
             while not self._stop.is_set():
                 for records in consumer.poll(timeout_ms=200).values():
                     for record in records:
@@ -107,6 +110,7 @@ class ChangeFeed:
             log.warning("skipping a change that is not JSON")
             return
         if isinstance(change, dict):
+            metrics.CHANGES.inc()
             self.publish(change)
 
 

@@ -16,6 +16,7 @@ import faust
 from jiesu.domain.events import ClockTicked, Event
 from jiesu.domain.ids import derived_id
 from schemas.codec import DecodeError
+from streams import metrics
 from streams.batching import batches
 from streams.runtime import Runtime
 
@@ -41,6 +42,9 @@ async def fan_out(runtime: Runtime, messages: Sequence[Any]) -> None:
         for partition in range(runtime.settings.petition_partitions):
             copies[partition].append(fanned_out(tick, partition))
     await runtime.publish_groups(copies, runtime.settings.petition_events_topic)
+    if copies:
+        newest = max(tick.event_time for tick in copies[0])
+        metrics.LAST_TICK.set(newest.timestamp())
 
 
 def _tick(runtime: Runtime, message: Any) -> tuple[ClockTicked | None, str]:
@@ -58,7 +62,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
     topic = app.topic(runtime.settings.clock_topic, key_serializer="raw", value_serializer="raw")
 
     async def clock(stream: Any) -> None:
-        async for messages in batches(stream):
+        async for messages in batches(stream, "clock"):
             await fan_out(runtime, messages)
 
     app.agent(topic, name="clock")(clock)

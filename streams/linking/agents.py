@@ -13,6 +13,7 @@ from typing import Any
 import faust
 
 from schemas.codec import DecodeError
+from streams import metrics
 from streams.batching import batches
 from streams.linking.fold import Addressed, LinkFold
 from streams.linking.recovery import rebuild, source_of
@@ -70,7 +71,8 @@ class Linker:
         if self.fold is not None:
             return self.fold
         revocations, loop = self.revocations, asyncio.get_running_loop()
-        fold, missing = await loop.run_in_executor(None, rebuild, self.runtime)
+        with metrics.rebuilding(self.topic):
+            fold, missing = await loop.run_in_executor(None, rebuild, self.runtime)
         await self.publish(missing)
         if revocations == self.revocations:  # else link-input may have moved meanwhile
             self.fold = fold
@@ -99,11 +101,11 @@ def register(app: faust.App, runtime: Runtime) -> Linker:
     linker = Linker(runtime)
 
     async def link_feed(stream: Any) -> None:
-        async for messages in batches(stream):
+        async for messages in batches(stream, "link-feed"):
             await feed_link_input(runtime, messages)
 
     async def link(stream: Any) -> None:
-        async for messages in batches(stream):
+        async for messages in batches(stream, "linker"):
             await linker.process(messages)
 
     app.agent(source, name="link-feed")(link_feed)

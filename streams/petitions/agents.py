@@ -16,6 +16,7 @@ from typing import Any
 import faust
 
 from jiesu.domain.events import Event
+from streams import metrics
 from streams.batching import batches, by_partition
 from streams.petitions.fold import PartitionFold
 from streams.petitions.recovery import fold_record, rebuild
@@ -66,7 +67,8 @@ class PetitionPartitions:
         if partition in self.folds:
             return self.folds[partition]
         revocations, loop = self.revocations, asyncio.get_running_loop()
-        fold, poison = await loop.run_in_executor(None, rebuild, self.runtime, partition)
+        with metrics.rebuilding(self.topic):
+            fold, poison = await loop.run_in_executor(None, rebuild, self.runtime, partition)
         pending = fold.pending()
         await self.runtime.publish(pending, self.topic, partition)
         fold.published(pending)
@@ -80,6 +82,7 @@ class PetitionPartitions:
         """faust's ``on_partitions_revoked`` signal: ``args[0]`` is the revoked set."""
         revoked: set[Any] = args[0]
         self.revocations += 1
+        metrics.REBALANCES.inc()
         for tp in revoked:
             if tp.topic == self.topic and self.folds.pop(tp.partition, None) is not None:
                 log.info("dropped the fold of %s[%d]", tp.topic, tp.partition)
@@ -91,7 +94,7 @@ def register(app: faust.App, runtime: Runtime) -> PetitionPartitions:
     topic = app.topic(partitions.topic, key_serializer="raw", value_serializer="raw")
 
     async def petitions(stream: Any) -> None:
-        async for messages in batches(stream):
+        async for messages in batches(stream, "petitions"):
             await partitions.process(messages)
 
     app.agent(topic, name="petitions")(petitions)

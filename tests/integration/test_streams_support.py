@@ -36,18 +36,25 @@ def worker_env(settings: Settings) -> dict[str, str]:
     env["JIESU_HEARTBEAT_INTERVAL_MS"] = "2000"
     if settings.holidays_file is not None:
         env["JIESU_HOLIDAYS_FILE"] = str(settings.holidays_file)
+    env["JIESU_STREAMS_METRICS_PORT"] = "0"  # workers of a test share a host: none serves
     return env
 
 
 class WorkerProcess:
     """`jiesu streams --no-ticker` as a real subprocess, logging to a file."""
 
-    def __init__(self, settings: Settings, log_path: Path, *args: str) -> None:
+    def __init__(
+        self, settings: Settings, log_path: Path, *args: str, env: dict[str, str] | None = None
+    ) -> None:
         self.log_path = log_path
         self._log = log_path.open("wb")
         command = [sys.executable, "-m", "jiesu.cli", "streams", "--no-ticker", *args]
         self.process = subprocess.Popen(
-            command, cwd=REPO, env=worker_env(settings), stdout=self._log, stderr=subprocess.STDOUT
+            command,
+            cwd=REPO,
+            env=worker_env(settings) | (env or {}),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
         )
 
     def kill(self) -> None:

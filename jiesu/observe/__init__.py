@@ -1,0 +1,1 @@
+"""What operators see of every deployable: structured logs, Prometheus metrics, liveness."""
