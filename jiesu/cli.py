@@ -27,6 +27,15 @@ export_app = typer.Typer(help="Read models (default) or the event log as files."
 app.add_typer(export_app, name="export")
 
 
+def _users_app() -> typer.Typer:
+    from jiesu.accounts.commands import app as users
+
+    return users
+
+
+app.add_typer(_users_app(), name="users")
+
+
 @app.command()
 def broker(
     port: int = typer.Option(9092, help="Loopback port to listen on (0: any free port)."),
@@ -57,6 +66,14 @@ def intake(
     from producers.http.serve import serve_intake
 
     serve_intake(host, port, init_credentials)
+
+
+@app.command()
+def secret() -> None:
+    """Print a new random secret (for JIESU_PII_KEY, JIESU_SESSION_SECRET)."""
+    import secrets
+
+    typer.echo(secrets.token_urlsafe(32))
 
 
 @app.command()
