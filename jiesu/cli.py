@@ -59,7 +59,7 @@ def intake(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8080, help="Port to listen on."),
     init_credentials: bool = typer.Option(
-        False, help="Generate (and print) development channel credentials first."
+        False, help="Development: write channels.yaml and its clear keys (dev-secrets.yaml)."
     ),
 ) -> None:
     """Run the intake HTTP service: every channel, Open311 and the handlers' actions."""

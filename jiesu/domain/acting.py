@@ -78,12 +78,16 @@ class Permission:
 
 
 def decide(
-    actor: Actor, action: Action, petition: PetitionFacts, department: str | None = None
+    actor: Actor,
+    action: Action,
+    petition: PetitionFacts,
+    department: str | None = None,
+    unit: str | None = None,
 ) -> Permission | Refusal:
     """Allow ``action`` on ``petition`` for ``actor``, or say why not.
 
-    ``department`` is the one a body names for a report; a department's own credential
-    needs none (its own is taken)."""
+    ``department`` and ``unit`` are what a body names, if anything: a credential that does
+    not act for them is refused; a department's own credential needs none."""
     if not actor.sees(petition):
         return Refusal(RefusalKind.NOT_VISIBLE, "no such petition")
     if action is Action.FEEDBACK:
@@ -94,7 +98,9 @@ def decide(
         return _report(actor, petition, department)
     if not actor.units and (actor.scope is None or actor.scope.unit is None):
         return Refusal(RefusalKind.NOT_PERMITTED, f"{_who(actor)} acts for no handling unit")
-    if not actor.covers(petition.unit):
+    if unit is not None and not actor.covers(unit):
+        return Refusal(RefusalKind.NOT_PERMITTED, f"you do not act for {unit}")
+    if not actor.covers(petition.unit) or (unit is not None and unit != petition.unit):
         where = petition.unit or "no unit yet"
         return Refusal(RefusalKind.NOT_ASSIGNED, f"petition is assigned to {where}, not to you")
     return Permission(petition.unit)
@@ -102,6 +108,8 @@ def decide(
 
 def _report(actor: Actor, petition: PetitionFacts, named: str | None) -> Permission | Refusal:
     own = actor.department
+    if own is not None and named is not None and named != own:
+        return Refusal(RefusalKind.NOT_PERMITTED, f"you report for dept:{own}, not dept:{named}")
     department = own or named
     if department is None:
         return Refusal(RefusalKind.NOT_PERMITTED, f"{_who(actor)} is no department")

@@ -24,7 +24,8 @@ from sqlalchemy import create_engine
 from jiesu.bus.publisher import Publisher
 from jiesu.domain.ids import petition_id_for
 from jiesu.settings import Settings
-from producers.credentials import generate_dev_credentials, load_credentials
+from producers.credentials import load_credentials
+from producers.dev_credentials import generate_dev_credentials
 from producers.http.app import create_app as create_intake
 from projections.web.app import create_app
 from schemas.codec import default_codec
