@@ -4,6 +4,7 @@ who holds it."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -11,6 +12,13 @@ from jiesu.config import ConfigError
 from jiesu.settings import Settings
 from producers.credentials import credentials_from_data, digest, load_credentials
 from producers.dev_credentials import DEV_AGENT, DEV_CLERK, generate_dev_credentials
+
+T = TypeVar("T")
+
+
+def some(value: T | None) -> T:
+    assert value is not None
+    return value
 
 
 def test_generated_credentials_work_and_the_file_holds_no_clear_key(tmp_path: Path) -> None:
@@ -22,18 +30,18 @@ def test_generated_credentials_work_and_the_file_holds_no_clear_key(tmp_path: Pa
     for name in ("hotline_key", "walkin_key", "open311_key", "handler_key"):
         assert clear[name] not in text
     creds = load_credentials(settings)
-    assert creds.agent(clear["hotline_key"]).agent_id == DEV_AGENT
+    assert some(creds.agent(clear["hotline_key"])).agent_id == DEV_AGENT
     assert creds.agent(clear["walkin_key"]) is None
-    clerk = creds.clerk(clear["walkin_key"])
+    clerk = some(creds.clerk(clear["walkin_key"]))
     assert (clerk.clerk, clerk.window) == DEV_CLERK
     assert creds.open311_client("env-key-2") is not None
-    assert not creds.open311_client("env-key-2").read
-    assert creds.open311_client(clear["open311_key"]).read
+    assert not some(creds.open311_client("env-key-2")).read
+    assert some(creds.open311_client(clear["open311_key"])).read
     token, grid = clear["workers"]["w-001"]
     worker = creds.worker(token)
     assert worker is not None
     assert (worker.worker_id, worker.grid) == ("w-001", grid)
-    actor = creds.handler(clear["handler_key"]).actor()
+    actor = some(creds.handler(clear["handler_key"])).actor()
     assert actor.covers("street:zd.cz")
     assert actor.may_score
     assert creds.wechat_token == clear["wechat_token"]
@@ -69,7 +77,7 @@ def test_a_handler_limited_to_a_unit_may_act_for_it_only() -> None:
     creds = credentials_from_data(
         {"handlers": [{"name": "c", "key_sha256": digest("x"), "units": ["grid:a"]}]}, []
     )
-    actor = creds.handler("x").actor()
+    actor = some(creds.handler("x")).actor()
     assert actor.covers("grid:a")
     assert not actor.covers("grid:b")
     assert not actor.may_score
