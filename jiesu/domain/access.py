@@ -116,6 +116,19 @@ def covers_area(scope: Scope, code: str) -> bool:
     return code == scope.area or code.startswith(f"{scope.area}.")
 
 
+def sees_unit(scope: Scope, unit: str | None) -> bool:
+    """Whether a unit's figures (its scorecard) are ``scope``'s business: a territory's own
+    units and those inside it, a department its own."""
+    if scope.role in (Role.CITY, Role.CALLBACK):
+        return True
+    if unit is None:
+        return False
+    if scope.role is Role.DEPARTMENT:
+        return unit == scope.unit
+    level, _, code = unit.partition(":")
+    return level != "dept" and covers_area(scope, code)
+
+
 def departments_of(*lists: Iterable[str] | str | None) -> frozenset[str]:
     """Department ids from lists or comma-separated read-model columns."""
     found: set[str] = set()

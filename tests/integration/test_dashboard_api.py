@@ -14,6 +14,7 @@ from jiesu.settings import Settings
 from projections.models_side import DailyStats
 from projections.stats import rates
 from projections.web.app import create_app
+from tests.access_support import city_headers
 from tests.integration import test_dashboard_support as world
 
 
@@ -29,7 +30,7 @@ def built(unique_topics: Settings, database_url: str) -> Settings:
 
 @pytest.fixture
 def client(built: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(built)) as test_client:
+    with TestClient(create_app(built), headers=city_headers(built)) as test_client:
         yield test_client
 
 
@@ -212,7 +213,7 @@ def test_an_unknown_petition_is_404_and_health_is_ok(client):
 
 def test_before_the_projector_ran_the_api_answers_503_not_500(unique_topics, sqlite_url):
     settings = unique_topics.model_copy(update={"database_url": sqlite_url})
-    with TestClient(create_app(settings)) as empty:
+    with TestClient(create_app(settings), headers=city_headers(settings)) as empty:
         answer = empty.get("/api/overview")
         assert answer.status_code == 503
         assert answer.headers["retry-after"] == "5"
