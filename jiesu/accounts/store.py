@@ -87,6 +87,17 @@ class AccountStore:
                 raise AccountError(f"no account {username}")
             conn.execute(sessions.delete().where(sessions.c.username == username))
 
+    def set_password(self, username: str, password: str) -> None:
+        """A new password for a person's account (it stays as enabled as it was)."""
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(accounts)
+                .where(accounts.c.username == username, accounts.c.kind == Kind.PERSON.value)
+                .values(password_hash=passwords.hash_password(password))
+            )
+        if done.rowcount == 0:
+            raise AccountError(f"no person account {username}")
+
     def authenticate(self, username: str, password: str) -> Account | None:
         """The enabled person account with this password, else None (same time either way)."""
         with self.engine.connect() as conn:

@@ -79,7 +79,8 @@ def test_a_nul_and_a_too_long_value_are_dead_lettered_and_projection_goes_on_pos
     engine = create_engine(postgres_url)
     try:
         with engine.connect() as conn:
-            rows = dict(conn.execute(text("SELECT petition_id, status FROM petitions")).all())
+            query = text("SELECT petition_id, status FROM petitions")
+            rows: dict[str, str] = {str(r[0]): str(r[1]) for r in conn.execute(query)}
     finally:
         engine.dispose()
     assert rows == {long_category.petition_id: "RECEIVED", after.petition_id: "RECEIVED"}
