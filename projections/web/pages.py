@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from jiesu.accounts.account import Account
+from projections.queries import Labels
 from projections.web.access import viewer
 from projections.web.login import csrf_token
 
@@ -59,14 +60,17 @@ def render(request: Request, page: str, **values: str) -> HTMLResponse:
         body=body,
         script=script,
         active=page,
-        who=escape(_who(request.state.viewer)),
+        who=escape(_who(request.state.viewer, request.app.state.labels)),
         csrftoken=escape(csrf_token(request)),
     )
     return HTMLResponse(html)
 
 
-def _who(account: Account) -> str:
-    where = f" {account.scope.area}" if account.scope.area else ""
+def _who(account: Account, labels: Labels) -> str:
+    """'王丽（街道 · 车站街道）': who is logged in, and over what."""
+    area = account.scope.area
+    named = labels.department(area) if account.role.value == "department" else labels.area(area)
+    where = f" · {named}" if named else ""
     return f"{account.display_name}（{ROLES[account.role.value]}{where}）"
 
 
