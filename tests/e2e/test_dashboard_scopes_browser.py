@@ -16,7 +16,12 @@ import pytest
 from jiesu.domain.access import Role
 from jiesu.settings import Settings
 from tests.access_support import PASSWORD, person
-from tests.e2e.test_dashboard_browser import CHROMIUM, CHROMIUM_ARGS, projector  # noqa: F401
+from tests.e2e.test_dashboard_browser import (  # noqa: F401
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    projector,
+)
 from tests.integration import test_dashboard_support as world
 
 pytestmark = pytest.mark.browser
@@ -69,6 +74,8 @@ def linked_petitions(page, table: str) -> set[str]:
 def test_a_street_office_sees_only_its_streets_petitions_and_whistles(served, street_page):
     page = street_page
     page.goto(served + "/login")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-login.png"))
     page.fill("input[name=username]", "chezhan")
     page.fill("input[name=password]", "not the password")
     page.click("button[type=submit]")
@@ -83,6 +90,7 @@ def test_a_street_office_sees_only_its_streets_petitions_and_whistles(served, st
 
     page.goto(served + "/whistles")
     page.wait_for_selector(f"#whistles a[href='/petitions/{world.P2}']", timeout=15000)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-street-whistles.png"), full_page=True)
     whistled = linked_petitions(page, "whistles")
     assert world.P2 in whistled
     assert not whistled & ({world.pid("KY-WHISTLE")} | OTHERS)
