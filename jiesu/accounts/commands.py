@@ -63,6 +63,7 @@ def add(
     ] = None,
     password_stdin: bool = typer.Option(False, help="Read the password from standard input."),
     oidc_subject: str = typer.Option("", help="The single sign-on subject (sub) of this person."),
+    sso_only: bool = typer.Option(False, help="No password: single sign-on by username claim."),
 ) -> None:
     """Create an account."""
     from jiesu.accounts.passwords import WeakPassword
@@ -71,7 +72,7 @@ def add(
         made = checked_scope(role, scope or None)
         if machine and token_file is None:
             raise AccountError("a machine account needs --token-file (its token is shown nowhere)")
-        password = None if machine or oidc_subject else _password(password_stdin)
+        password = None if machine or oidc_subject or sso_only else _password(password_stdin)
         token = _store().add(
             username, name, made, password=password, machine=machine,
             oidc_subject=oidc_subject or None,

@@ -120,11 +120,14 @@ class AccountStore:
         return self._enabled(query)
 
     def by_subject(self, subject: str, username: str | None) -> Account | None:
-        """The enabled person account of a single sign-on user: by subject, else by name."""
+        """The enabled person account of a single sign-on user: by subject, else a
+        password-less account named ``username`` (a password account is never taken over)."""
         found = self._enabled(select(accounts).where(accounts.c.oidc_subject == subject))
         if found is None and username:
             query = select(accounts).where(
-                accounts.c.username == username, accounts.c.oidc_subject.is_(None)
+                accounts.c.username == username,
+                accounts.c.oidc_subject.is_(None),
+                accounts.c.password_hash.is_(None),
             )
             found = self._enabled(query)
         return found if found is not None and found.kind is Kind.PERSON else None

@@ -4,8 +4,8 @@ Set ``JIESU_OIDC_METADATA_URL`` (the provider's ``/.well-known/openid-configurat
 ``JIESU_OIDC_CLIENT_ID`` and ``JIESU_OIDC_CLIENT_SECRET``; register
 ``https://<dashboard>/login/oidc/callback`` as the redirect URI at the provider. The provider
 says who the person is; jiesu says what they may see: the person must have an account
-(``jiesu users add NAME --role … --oidc-subject SUB``, or a password-less account whose
-username equals the ``JIESU_OIDC_USERNAME_CLAIM`` claim). Nobody else gets in.
+(``jiesu users add NAME --role … --oidc-subject SUB``, or ``--sso-only``: a password-less
+account whose username equals the ``JIESU_OIDC_USERNAME_CLAIM`` claim). Nobody else gets in.
 """
 
 from __future__ import annotations
