@@ -43,7 +43,8 @@ def redact_event(data: dict[str, Any], name: str, names: tuple[str, ...] = ()) -
     removed (or masked), its free text without phones, numbers, e-mails or ``names``."""
     for path, mask in pii_fields(name):
         redact(data, path, mask)
-    _redact_free_text(data, names)
+    for path in free_text_fields(name):
+        _mask_text(data, path, names)
 
 
 def names_of(event: Event) -> tuple[str, ...]:
@@ -53,12 +54,13 @@ def names_of(event: Event) -> tuple[str, ...]:
     return (name,) if isinstance(name, str) and name else ()
 
 
-def _redact_free_text(data: dict[str, Any], names: tuple[str, ...]) -> None:
-    for key, value in data.items():
-        if key in FREE_TEXT and isinstance(value, str):
-            data[key] = redact_text(value, names)
-        elif isinstance(value, dict):
-            _redact_free_text(value, names)
+def _mask_text(data: dict[str, Any], path: tuple[str, ...], names: tuple[str, ...]) -> None:
+    *parents, leaf = path
+    holder: Any = data
+    for key in parents:
+        holder = holder.get(key) if isinstance(holder, dict) else None
+    if isinstance(holder, dict) and isinstance(holder.get(leaf), str):
+        holder[leaf] = redact_text(holder[leaf], names)
 
 
 def redact(data: dict[str, Any], path: tuple[str, ...], mask: str | None) -> None:
@@ -85,14 +87,30 @@ def from_json(name: str, data: dict[str, Any]) -> Event:
 @cache
 def pii_fields(name: str) -> tuple[PiiField, ...]:
     """Paths of the fields the schema of ``name`` marks ``"pii": true``, with their mask."""
-    return tuple(_walk(current_schema(name), (), {}))
+    return tuple(
+        (path, field.get("mask"))
+        for path, field in _walk(current_schema(name), (), {})
+        if field.get("pii") is True
+    )
 
 
-def _walk(record: Schema, prefix: tuple[str, ...], named: dict[str, Schema]) -> Iterator[PiiField]:
+@cache
+def free_text_fields(name: str) -> tuple[tuple[str, ...], ...]:
+    """Paths of the schema's text fields people type (:data:`FREE_TEXT`), not personal data
+    themselves but where personal data is typed."""
+    return tuple(
+        path
+        for path, field in _walk(current_schema(name), (), {})
+        if field["name"] in FREE_TEXT and not field.get("pii")
+    )
+
+
+def _walk(
+    record: Schema, prefix: tuple[str, ...], named: dict[str, Schema]
+) -> Iterator[tuple[tuple[str, ...], Schema]]:
     for field in record["fields"]:
         path = (*prefix, field["name"])
-        if field.get("pii") is True:
-            yield path, field.get("mask")
+        yield path, field
         for branch in _branches(field["type"]):
             if isinstance(branch, dict) and branch.get("type") == "record":
                 named[f"{branch.get('namespace', '')}.{branch['name']}"] = branch

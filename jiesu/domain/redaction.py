@@ -44,8 +44,9 @@ def redact_text(text: str | None, names: Iterable[str | None] = ()) -> str | Non
     text a writer already redacted."""
     if not text:
         return text
-    for name in _name_forms(names):
-        text = text.replace(name, NAME_MASK)
+    if names:
+        for name in _name_forms(names):
+            text = text.replace(name, NAME_MASK)
     if not _QUICK.search(text):
         return text
     text = _NUMBER.sub(_mask_number, text)
