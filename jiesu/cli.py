@@ -37,6 +37,15 @@ def _logging(ctx: typer.Context) -> None:
     configure_logging(ctx.invoked_subcommand or "jiesu")
 
 
+def _users_app() -> typer.Typer:
+    from jiesu.accounts.commands import app as users
+
+    return users
+
+
+app.add_typer(_users_app(), name="users")
+
+
 @app.command()
 def broker(
     port: int = typer.Option(9092, help="Loopback port to listen on (0: any free port)."),
@@ -60,13 +69,21 @@ def intake(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8080, help="Port to listen on."),
     init_credentials: bool = typer.Option(
-        False, help="Generate (and print) development channel credentials first."
+        False, help="Development: write channels.yaml and its clear keys (dev-secrets.yaml)."
     ),
 ) -> None:
     """Run the intake HTTP service: every channel, Open311 and the handlers' actions."""
     from producers.http.serve import serve_intake
 
     serve_intake(host, port, init_credentials)
+
+
+@app.command()
+def secret() -> None:
+    """Print a new random secret (for JIESU_PII_KEY, JIESU_SESSION_SECRET)."""
+    import secrets
+
+    typer.echo(secrets.token_urlsafe(32))
 
 
 @app.command()

@@ -13,6 +13,9 @@ from typing import Annotated, Literal, Self
 from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+DEVELOPMENT_PII_KEY = "jiesu-development-key"
+"""The key a development run uses; outside development the services refuse it."""
+
 
 def _split(value: object) -> object:
     if isinstance(value, str):
@@ -55,7 +58,7 @@ class Settings(BaseSettings):
     config_dir: Path | None = None
     holidays_file: Path | None = None
     data_dir: Path = Path(".jiesu")
-    pii_key: str = "jiesu-development-key"
+    pii_key: str = DEVELOPMENT_PII_KEY
     pii_key_file: Path | None = None
     credentials_file: Path | None = None
 
@@ -68,7 +71,29 @@ class Settings(BaseSettings):
     dashboard_metrics_port: int = Field(default=9183, ge=0, le=65535)
     liveness_stale_s: float = Field(default=300.0, gt=0)
 
-    @field_validator("open311_api_keys", mode="before")
+    # Access and the edge (README "Security"); `jiesu demo` sets `development`.
+    development: bool = False
+    session_secret: str | None = None
+    session_secret_file: Path | None = None
+    session_max_age_s: int = Field(default=8 * 3600, ge=60)
+    cookie_secure: bool | None = None
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    rate_limit_storage: str = "memory://"
+    rate_limit_key: str = "6000/minute"
+    rate_limit_address: str = "1200/minute"
+    rate_limit_public: str = "60/minute"
+    rate_limit_login: str = "10/minute"
+    sse_max_connections: int = Field(default=200, ge=1)
+    sse_max_per_account: int = Field(default=5, ge=1)
+    max_page_offset: int = Field(default=10_000, ge=0)
+    max_event_bytes: int = Field(default=64 * 1024, ge=1024)
+    oidc_metadata_url: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_scope: str = "openid profile"
+    oidc_username_claim: str = "preferred_username"
+
+    @field_validator("open311_api_keys", "trusted_proxies", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
         return _split(value)
@@ -81,13 +106,26 @@ class Settings(BaseSettings):
                 f"JIESU_REPLICATION_FACTOR ({self.replication_factor}): no write could succeed"
             )
         if self.pii_key_file is not None:  # a mounted secret (compose, Kubernetes) wins
-            try:
-                self.pii_key = self.pii_key_file.read_text(encoding="utf-8").strip()
-            except OSError as exc:
-                raise ValueError(f"JIESU_PII_KEY_FILE {self.pii_key_file}: {exc}") from None
-            if not self.pii_key:
-                raise ValueError(f"JIESU_PII_KEY_FILE {self.pii_key_file} is empty")
+            self.pii_key = _secret(self.pii_key_file, "JIESU_PII_KEY_FILE")
+        if self.session_secret_file is not None:
+            self.session_secret = _secret(self.session_secret_file, "JIESU_SESSION_SECRET_FILE")
         return self
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies only over HTTPS, unless said otherwise; development runs on plain HTTP."""
+        return (not self.development) if self.cookie_secure is None else self.cookie_secure
+
+
+def _secret(path: Path, variable: str) -> str:
+    """A secret from a mounted file, never empty."""
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ValueError(f"{variable} {path}: {exc}") from None
+    if not value:
+        raise ValueError(f"{variable} {path} is empty")
+    return value
 
 
 @lru_cache(maxsize=1)

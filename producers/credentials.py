@@ -1,16 +1,17 @@
-"""Channel credentials: API keys and worker tokens stored as SHA-256, the WeChat token.
+"""Channel credentials: every key names who holds it; only SHA-256 digests are stored.
 
 The file is ``channels.yaml`` in ``JIESU_CONFIG_DIR`` (an operator's) or else in the data
-directory (the development one ``generate_dev_credentials`` writes); Open311 keys may also come
-from ``JIESU_OPEN311_API_KEYS``. Only hashes are kept in memory for keys, so a leaked file or
-heap dump does not hand out working keys.
+directory (the development one :mod:`producers.dev_credentials` writes); Open311 keys may
+also come from ``JIESU_OPEN311_API_KEYS`` (post only). Who acted is taken from the key, not
+from the request: a hotline key names its agent (坐席工号), a walk-in key its clerk and window,
+a handler key the units it acts for and whether it records call-back scores, an Open311 key
+whether it may read full records. Only hashes are kept in memory, so a leaked file or heap
+dump does not hand out working keys.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import yaml
 
 from jiesu.config import ConfigError
+from jiesu.domain.acting import Actor
 from jiesu.settings import Settings
 
 FILE = "channels.yaml"
@@ -36,35 +38,63 @@ class Worker:
 
 
 @dataclass(frozen=True)
+class Agent:
+    """A call-centre agent (坐席) of the 12345 hotline."""
+
+    agent_id: str
+
+
+@dataclass(frozen=True)
+class Clerk:
+    """A clerk (受理人) at a window (窗口) of the walk-in counter."""
+
+    clerk: str
+    window: int
+
+
+@dataclass(frozen=True)
+class Open311Key:
+    """A client of the Open311 API; ``read``: it may read full records, not only the public
+    view."""
+
+    name: str
+    read: bool = False
+
+
+@dataclass(frozen=True)
 class Handler:
-    """Whoever records actions: a name and the units they may act for ('*': any)."""
+    """A machine key that records actions: its name, the units it acts for ('*': any),
+    and whether it records call-back scores."""
 
     name: str
     units: frozenset[str]
+    callback: bool = False
 
-    def may_act_for(self, unit: str) -> bool:
-        return "*" in self.units or unit in self.units
+    def actor(self) -> Actor:
+        return Actor(name=f"key:{self.name}", units=self.units, may_score=self.callback)
 
 
 @dataclass(frozen=True)
 class Credentials:
-    """Every channel's secrets, keys as SHA-256 hex digests."""
+    """Every channel's keys, by SHA-256 hex digest."""
 
-    hotline_keys: frozenset[str] = frozenset()
-    walkin_keys: frozenset[str] = frozenset()
-    open311_keys: frozenset[str] = frozenset()
+    hotline: dict[str, Agent] = field(default_factory=dict)
+    walkin: dict[str, Clerk] = field(default_factory=dict)
+    open311: dict[str, Open311Key] = field(default_factory=dict)
     workers: dict[str, Worker] = field(default_factory=dict)
     handlers: dict[str, Handler] = field(default_factory=dict)
     wechat_token: str | None = None
     wechat_max_age_s: int = 300
     wechat_per_minute: int = 10
 
-    @staticmethod
-    def matches(secret: str | None, hashes: frozenset[str]) -> bool:
-        if not secret:
-            return False
-        wanted = digest(secret)
-        return any(hmac.compare_digest(wanted, known) for known in hashes)
+    def agent(self, token: str | None) -> Agent | None:
+        return self.hotline.get(digest(token)) if token else None
+
+    def clerk(self, token: str | None) -> Clerk | None:
+        return self.walkin.get(digest(token)) if token else None
+
+    def open311_client(self, token: str | None) -> Open311Key | None:
+        return self.open311.get(digest(token)) if token else None
 
     def worker(self, token: str | None) -> Worker | None:
         return self.workers.get(digest(token)) if token else None
@@ -98,19 +128,14 @@ def load_credentials(settings: Settings) -> Credentials:
 def credentials_from_data(data: dict[str, Any], open311_plain: list[str]) -> Credentials:
     try:
         wechat = data.get("wechat") or {}
+        open311 = dict(_entries(data, "open311_keys", _open311_key))
+        open311 |= {digest(k): Open311Key(f"env-{i + 1}") for i, k in enumerate(open311_plain)}
         return Credentials(
-            hotline_keys=frozenset(data.get("hotline_keys") or ()),
-            walkin_keys=frozenset(data.get("walkin_keys") or ()),
-            open311_keys=frozenset(data.get("open311_keys") or ())
-            | {digest(k) for k in open311_plain},
-            workers={
-                w["token_sha256"]: Worker(str(w["worker"]), str(w["grid"]))
-                for w in data.get("workers") or ()
-            },
-            handlers={
-                h["key_sha256"]: Handler(str(h["name"]), frozenset(h.get("units") or ("*",)))
-                for h in data.get("handlers") or ()
-            },
+            hotline=dict(_entries(data, "hotline_keys", lambda e: Agent(str(e["agent"])))),
+            walkin=dict(_entries(data, "walkin_keys", _clerk)),
+            open311=open311,
+            workers=dict(_entries(data, "workers", _worker, "token_sha256")),
+            handlers=dict(_entries(data, "handlers", _handler)),
             wechat_token=wechat.get("token"),
             wechat_max_age_s=int(wechat.get("max_age_s", 300)),
             wechat_per_minute=int(wechat.get("per_minute", 10)),
@@ -119,37 +144,36 @@ def credentials_from_data(data: dict[str, Any], open311_plain: list[str]) -> Cre
         raise ConfigError(f"{FILE}: malformed entry ({type(exc).__name__}: {exc})") from exc
 
 
-def generate_dev_credentials(path: Path, grids: list[str]) -> dict[str, Any]:
-    """Write a development ``channels.yaml`` (hashes only) and return the clear secrets."""
-    clear: dict[str, Any] = {
-        "hotline_key": secrets.token_urlsafe(24),
-        "walkin_key": secrets.token_urlsafe(24),
-        "open311_key": secrets.token_urlsafe(24),
-        "handler_key": secrets.token_urlsafe(24),
-        "wechat_token": secrets.token_urlsafe(24),
-        "workers": {f"w-{i + 1:03d}": (secrets.token_urlsafe(24), g) for i, g in enumerate(grids)},
-    }
-    data = _hashed(clear)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = "# jiesu channel credentials (development). Keys and tokens are SHA-256 digests.\n"
-    path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    path.chmod(0o600)
-    return clear
+def _entries(
+    data: dict[str, Any], section: str, make: Any, key: str = "key_sha256"
+) -> list[tuple[str, Any]]:
+    """``(digest, holder)`` of a section whose entries are mappings naming their holder."""
+    found = []
+    for entry in data.get(section) or ():
+        if not isinstance(entry, dict):
+            raise ConfigError(
+                f"{FILE}: every entry of {section} must name its holder "
+                f"(e.g. {{agent: A017, key_sha256: …}}), not be a bare digest"
+            )
+        found.append((str(entry[key]), make(entry)))
+    return found
 
 
-def _hashed(clear: dict[str, Any]) -> dict[str, Any]:
-    """The file's content: the digests of the clear secrets (the WeChat token stays clear,
-    since the signature check needs it)."""
-    return {
-        "hotline_keys": [digest(clear["hotline_key"])],
-        "walkin_keys": [digest(clear["walkin_key"])],
-        "open311_keys": [digest(clear["open311_key"])],
-        "handlers": [
-            {"name": "dispatch", "key_sha256": digest(clear["handler_key"]), "units": ["*"]}
-        ],
-        "workers": [
-            {"worker": w, "token_sha256": digest(token), "grid": grid}
-            for w, (token, grid) in clear["workers"].items()
-        ],
-        "wechat": {"token": clear["wechat_token"], "max_age_s": 300, "per_minute": 10},
-    }
+def _clerk(entry: dict[str, Any]) -> Clerk:
+    return Clerk(str(entry["clerk"]), int(entry["window"]))
+
+
+def _open311_key(entry: dict[str, Any]) -> Open311Key:
+    rights = set(entry.get("rights") or ("post",))
+    return Open311Key(str(entry.get("name") or "open311"), read="read" in rights)
+
+
+def _worker(entry: dict[str, Any]) -> Worker:
+    return Worker(str(entry["worker"]), str(entry["grid"]))
+
+
+def _handler(entry: dict[str, Any]) -> Handler:
+    units = entry.get("units")
+    if not units:
+        raise ConfigError(f"{FILE}: handler {entry.get('name')} needs its units ('*': any)")
+    return Handler(str(entry["name"]), frozenset(units), bool(entry.get("callback", False)))

@@ -8,7 +8,9 @@ batch; alone, a petition waits for nobody (the committer starts as soon as it is
 
 Every caller still gets its own answer only after the broker acknowledged its events; when
 the batch fails, every caller in it gets the same exception (503), nothing is remembered, and
-the retries publish the same deterministic event ids again.
+the retries publish the same deterministic event ids again. A request whose own events are
+at fault (too large, or not encodable) fails alone: nothing was sent for the batch, which is
+then committed request by request.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
+from jiesu.bus.errors import EventTooLarge
 from jiesu.domain.events import Event, PetitionReceived
 from producers import metrics
 from producers.intake import Intake, Outcome
 from producers.store import IntakeStore
+from schemas.errors import EncodeError
 
 MAX_BATCH = 500
 """Petitions per commit at most: bounds one publish's size and one transaction's length."""
@@ -126,6 +130,13 @@ class GroupCommit:
         try:
             outcomes = self.intake.submit_many(events)
             metrics.COMMIT_SECONDS.observe(time.perf_counter() - started)
+        except (EventTooLarge, EncodeError) as exc:
+            if len(batch) == 1:
+                batch[0].answer.set_exception(exc)
+                return
+            for request in batch:  # nothing was sent: find the request at fault
+                self._commit([request])
+            return
         except Exception as exc:
             # Those queued meanwhile fail with it: a second attempt would keep them waiting
             # for another whole timeout, beyond the bound the callers were promised.

@@ -19,7 +19,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from jiesu.bus.errors import BrokerUnavailable
 from jiesu.bus.publisher import Publisher
 from jiesu.bus.topics import ensure_topics
+from jiesu.config import ConfigError
 from jiesu.config.city import load_city
+from jiesu.production import require_secrets
 from jiesu.settings import Settings, get_settings
 from producers.forms import utc_now
 from producers.hotline_import import HotlineImporter, ImportReport, RowFailure
@@ -37,11 +39,14 @@ def import_hotline_command(
     """Import ``file``; raise ``typer.Exit`` with the documented exit code (0 returns)."""
     console = Console(stderr=True)
     try:
+        if settings is None:  # from the environment: a real key is required
+            settings = get_settings()
+            require_secrets(settings, "pii_key")
         rows = read_rows(file)
-    except ExportUnreadable as exc:
+    except (ExportUnreadable, ConfigError) as exc:
         console.print(f"error: {exc}")
         raise typer.Exit(2) from exc
-    report, stopped = _import(settings or get_settings(), rows)
+    report, stopped = _import(settings, rows)
     path = report_path or file.with_name(file.name + ".errors.csv")
     if report.failures:
         write_report(path, report.failures)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from jiesu.domain.access import PetitionFacts
 from jiesu.domain.lifecycle import PetitionState
 
 
@@ -36,6 +37,15 @@ class PetitionView:
     updated_at: datetime | None = None
     closed_at: datetime | None = None
     expected_at: datetime | None = None
+    district: str | None = None
+    street: str | None = None
+    community: str | None = None
+    departments: frozenset[str] = frozenset()
+
+    @property
+    def facts(self) -> PetitionFacts:
+        """What the access rules look at."""
+        return PetitionFacts(self.street, self.community, self.state.unit, self.departments)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Table, inspect, select
 
+from jiesu.domain.access import departments_of
 from jiesu.domain.events import Status
 from producers.readmodel import PetitionView, RequestQuery
 from projections.fold import state_of
@@ -97,6 +98,10 @@ def view_of(row: Mapping[Any, Any]) -> PetitionView:
         updated_at=_aware(row.get("updated_at")),
         closed_at=_aware(row.get("closed_at")),
         expected_at=_aware(row.get("resolution_deadline")),
+        district=row.get("district"),
+        street=row.get("street"),
+        community=row.get("community"),
+        departments=departments_of(row.get("departments"), row.get("pending_departments")),
     )
 
 

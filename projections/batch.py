@@ -4,6 +4,9 @@ Each batch is one transaction holding the rows it changed and the positions it r
 records below the stored position were applied already and are skipped, so a redelivered
 batch (a restart, a retry after a database outage) changes nothing twice. Undecodable
 records go to the dead-letter topic *before* the transaction that moves past them commits.
+So do records the database itself refuses (``DataError``, ``IntegrityError``): the batch is
+then applied record by record, the refused ones parked with the database's reason, and the
+projector carries on instead of failing on the same batch forever.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from jiesu.domain.redaction import redact_text
 from projections import changes, sql
 from projections.fold import fold
 from projections.prefetch import prefetch
@@ -49,7 +53,22 @@ class BatchApplier:
         if not records:
             return
         piece = piece_of(records, self.codec, self.dead_letter)
-        retrying(lambda: self._transaction(piece), self.retry_cap_s)
+        try:
+            retrying(lambda: self._transaction(piece), self.retry_cap_s)
+        except (DataError, IntegrityError) as exc:
+            log.warning("the database refused a batch (%s): one record at a time", _why(exc))
+            for record in records:
+                self._apply_one(record)
+
+    def _apply_one(self, record: LogRecord) -> None:
+        """Apply one record; one the database refuses is parked, and its offset passed."""
+        piece = piece_of([record], self.codec, _parked_already)
+        try:
+            retrying(lambda: self._transaction(piece), self.retry_cap_s)
+        except (DataError, IntegrityError) as exc:
+            self.dead_letter(record, f"refused by the database: {_why(exc)}")
+            past = Piece([], {record.partition: record.offset + 1}, 1)
+            retrying(lambda: self._transaction(past), self.retry_cap_s)
 
     def _transaction(self, piece: Piece) -> None:
         with self.sessions() as session, session.begin():
@@ -62,6 +81,17 @@ class BatchApplier:
             if self.change_feed:
                 changes.outbox(session, ws)
         self.applied += applied
+
+
+def _parked_already(record: LogRecord, reason: str) -> None:
+    """Decoding a record again: it was dead-lettered, if at all, the first time."""
+
+
+def _why(exc: DBAPIError) -> str:
+    """The database's reason, one line, without anything personal it might quote."""
+    cause = exc.orig if exc.orig is not None else exc
+    line = (str(cause).strip().splitlines() or [""])[0]
+    return f"{type(cause).__name__}: {redact_text(line[:300])}"
 
 
 def fold_piece(

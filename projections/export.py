@@ -3,7 +3,8 @@
 One file per read model (``petitions.parquet``, ...) or one ``events`` file of the log
 with a row per record: where it sits, its envelope, and its payload as redacted JSON.
 Undecodable records are exported too, with their ``error`` and no payload, so the export
-shows the whole log.
+shows the whole log. Both are redacted as the dashboard redacts, and CSV cells cannot start
+a formula (:mod:`projections.export_redaction`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pyarrow.parquet as pq
 from jiesu.bus.reading import read_partition_until_caught_up
 from jiesu.settings import Settings
 from projections.dump import dump
+from projections.export_redaction import neutralised, redacted_rows
 from schemas.codec import DecodeError, default_codec
 from schemas.convert import redacted_json
 
@@ -31,6 +33,8 @@ def write_table(rows: list[dict[str, Any]], out: Path, name: str, fmt: str) -> P
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: use parquet or csv")
     out.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        rows = neutralised(rows)
     table = pa.Table.from_pylist(rows) if rows else pa.table({})
     path = out / f"{name}.{fmt}"
     if fmt == "parquet":
@@ -42,7 +46,8 @@ def write_table(rows: list[dict[str, Any]], out: Path, name: str, fmt: str) -> P
 
 def export_read_models(url: str, out: Path, fmt: str) -> list[Path]:
     """Every read model at ``url`` (the rows of ``jiesu projections dump``)."""
-    return [write_table(rows, out, name, fmt) for name, rows in dump(url).items()]
+    tables = dump(url).items()
+    return [write_table(redacted_rows(rows), out, name, fmt) for name, rows in tables]
 
 
 def export_events(settings: Settings, out: Path, fmt: str) -> Path:

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from jiesu.domain.events import Event
-from schemas.convert import pii_fields, redact
+from schemas.convert import names_of, redact_event
 from schemas.plain import to_plain, utc
 
 _encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
@@ -34,8 +34,7 @@ def timeline_payload(event: Event) -> str:
             data[name] = utc(value).isoformat()
         elif not _json_ready(value):
             data[name] = to_plain(value, _iso)
-    for path, mask in pii_fields(type(event).__name__):
-        redact(data, path, mask)
+    redact_event(data, type(event).__name__, names_of(event))
     return _encode(data)
 
 

@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 
 from jiesu.domain import events as ev
 from jiesu.domain.privacy import mask_phone
+from jiesu.domain.redaction import redact_text
 from projections.workspace import Row, blank
+from schemas.convert import names_of
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -19,15 +21,17 @@ def shanghai_day(moment: datetime) -> str:
 
 
 def received(event: ev.PetitionReceived) -> Row:
-    """A new row: where and how the petition came in; the phone only masked."""
+    """A new row: where and how the petition came in; the phone only masked, free text
+    without phones, numbers or the petitioner's name."""
     made = blank("petitions")
     place = event.location
+    names = names_of(event)
     made.update(
         petition_id=event.petition_id,
         channel=event.channel.value,
         channel_ref=event.channel_ref,
-        title=event.title,
-        text=event.text,
+        title=redact_text(event.title, names),
+        text=redact_text(event.text, names),
         phone_masked=mask_phone(event.petitioner.phone),
         anonymous=event.petitioner.anonymous,
         district=place.district,
@@ -35,7 +39,7 @@ def received(event: ev.PetitionReceived) -> Row:
         community=place.community,
         compound=place.compound,
         grid=place.grid,
-        address=place.address,
+        address=redact_text(place.address, names),
         lat=place.lat,
         lon=place.lon,
         received_at=event.event_time,
@@ -89,7 +93,7 @@ def resolved(row: Row, event: ev.PetitionResolved) -> None:
     """The latest resolution counts (a reopened petition is judged on its last result)."""
     row["resolved_at"] = event.event_time
     row["resolved_in_time"] = in_time(event.event_time, row["resolution_deadline"])
-    row["result"] = event.result
+    row["result"] = redact_text(event.result)
 
 
 def feedback(row: Row, event: ev.FeedbackRecorded) -> None:

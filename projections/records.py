@@ -2,7 +2,9 @@
 
 Decoding is apart from applying so that a replay can decode in another process
 (:mod:`projections.reader`) while this one folds. A poison record is dead-lettered here,
-as it is decoded, so it is parked before any transaction moving past it can commit.
+as it is decoded, so it is parked before any transaction moving past it can commit. So is
+an event no read-model database can store (a NUL in its text: PostgreSQL refuses it), on
+every database alike, so that SQLite and PostgreSQL read models stay equal.
 """
 
 from __future__ import annotations
@@ -89,7 +91,44 @@ def decode(record: LogRecord, codec: Decoder, dead_letter: DeadLetter) -> Decode
     except DecodeError as exc:
         dead_letter(record, f"undecodable: {exc.reason}")
         return None
+    problem = unstorable(event)
+    if problem is not None:
+        dead_letter(record, f"refused by the database: {problem}")
+        return None
     return event, where, None
+
+
+def unstorable(event: Event) -> str | None:
+    """Why a database would refuse the text of ``event`` (a NUL character), or None.
+
+    A flat walk over the event's fields and those of its records (``location``,
+    ``petitioner``): it runs for every record of a replay."""
+    for name, value in vars(event).items():
+        kind = type(value)
+        if kind is str:
+            if _NUL in value:
+                return f"{name} holds a NUL character"
+        elif kind is tuple or kind is dict:
+            if any(_NUL in str(item) for item in _texts(value)):
+                return f"{name} holds a NUL character"
+        elif hasattr(value, "__dataclass_fields__"):
+            for inner, text in vars(value).items():
+                if type(text) is str and _NUL in text:
+                    return f"{name}.{inner} holds a NUL character"
+    return None
+
+
+_NUL = "\x00"
+
+
+def _texts(value: tuple[object, ...] | dict[object, object]) -> list[object]:
+    if isinstance(value, dict):
+        return [*value, *(v for values in value.values() for v in _as_tuple(values))]
+    return list(value)
+
+
+def _as_tuple(value: object) -> tuple[object, ...]:
+    return value if isinstance(value, tuple) else (value,)
 
 
 def with_payload(item: Decoded) -> Decoded:

@@ -7,6 +7,7 @@ fields are settled, so a breach is filed under the unit and whistle it concerned
 from __future__ import annotations
 
 from jiesu.domain import events as ev
+from jiesu.domain.redaction import redact_text
 from projections.workspace import Row, Workspace
 
 
@@ -35,8 +36,8 @@ def whistle_blown(ws: Workspace, row: Row, event: ev.WhistleBlown) -> None:
         petition_id=event.petition_id,
         street=event.street,
         category=row["category"],
-        summary=event.summary,
-        reason=event.reason,
+        summary=redact_text(event.summary),
+        reason=redact_text(event.reason),
         blown_at=event.event_time,
         report_by=event.report_by,
         provisional=event.provisional,
@@ -53,7 +54,7 @@ def whistle_blown(ws: Workspace, row: Row, event: ev.WhistleBlown) -> None:
 
 def department_reported(ws: Workspace, row: Row, event: ev.DepartmentReported) -> None:
     summoned = ws.get_or_blank("whistle_departments", event.whistle_id, event.department)
-    summoned.update(reported_at=event.event_time, note=event.note)
+    summoned.update(reported_at=event.event_time, note=redact_text(event.note))
     ws.put("whistle_departments", summoned)
     whistle = ws.get("whistles", event.whistle_id)
     if whistle is not None:

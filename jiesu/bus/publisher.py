@@ -15,7 +15,7 @@ from typing import Protocol
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
-from jiesu.bus.errors import BrokerUnavailable
+from jiesu.bus.errors import BrokerUnavailable, EventTooLarge
 from jiesu.bus.topics import bootstrap_of
 from jiesu.domain.events import ClockTicked, Event
 from jiesu.settings import Settings
@@ -47,15 +47,17 @@ class Publisher:
     def publish_many(
         self, events: Sequence[Event], topic: str | None = None, partition: int | None = None
     ) -> list[tuple[int, int]]:
-        """Send events in order and wait for every acknowledgment (one round trip)."""
+        """Send events in order and wait for every acknowledgment (one round trip).
+
+        Every event is encoded before anything is sent: one that cannot be encoded, or is
+        too large, raises (``EncodeError``, :class:`EventTooLarge`) and nothing is sent."""
         if not events:
             return []
         target = topic or self._topic_for(events[0])
+        records = [self._record(e) for e in events]
         producer = self._ensure_producer()
         try:
-            futures = [
-                producer.send(target, **self._record(e), partition=partition) for e in events
-            ]
+            futures = [producer.send(target, **record, partition=partition) for record in records]
             producer.flush(timeout=self.settings.publish_timeout_s)
             metas = [f.get(timeout=self.settings.publish_timeout_s) for f in futures]
         except KafkaError as exc:
@@ -75,11 +77,10 @@ class Publisher:
             ("correlation_id", event.correlation_id.encode()),
             ("event_id", event.event_id.encode()),
         ]
-        return {
-            "key": event.petition_id.encode(),
-            "value": self.codec.encode(event),
-            "headers": headers,
-        }
+        value = self.codec.encode(event)
+        if len(value) > self.settings.max_event_bytes:
+            raise EventTooLarge(event.event_id, len(value), self.settings.max_event_bytes)
+        return {"key": event.petition_id.encode(), "value": value, "headers": headers}
 
     def _ensure_producer(self) -> KafkaProducer:
         with self._lock:

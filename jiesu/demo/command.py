@@ -18,6 +18,7 @@ from sqlalchemy import create_engine
 
 from jiesu.bus.publisher import Publisher
 from jiesu.config.city import load_city
+from jiesu.demo.logins import create_dev_users, print_logins
 from jiesu.demo.pacing import PacedFeed, Quiet
 from jiesu.demo.stack import Stack, StackOptions, prepare_settings, start_children
 from jiesu.demo.summary import build_summary, count_dead_letters, count_log, projected_offsets
@@ -60,9 +61,11 @@ def run_demo(options: DemoOptions) -> dict[str, Any] | None:
     with _stopping_on_signals(), _stopped(stack):
         ensure_stream_topics(settings)
         credentials = init_dev_credentials(settings)
+        logins = create_dev_users(settings)
         start_children(stack, options.stack)
         if not options.as_json:
             print_credentials(credentials)
+            print_logins(logins, stack.dashboard_url)
         _announce(console, stack)
         summary = _simulate_and_sum_up(settings, stack, options)
         print(json.dumps(summary, ensure_ascii=False, sort_keys=True), flush=True)

@@ -78,6 +78,7 @@ def child_env(settings: Settings, options: StackOptions) -> dict[str, str]:
         "JIESU_PETITION_PARTITIONS": str(settings.petition_partitions),
         "JIESU_FETCH_MAX_WAIT_MS": str(settings.fetch_max_wait_ms),
         "JIESU_COMMIT_INTERVAL_S": str(options.commit_interval_s),
+        "JIESU_DEVELOPMENT": "1",
     }
 
 

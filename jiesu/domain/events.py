@@ -131,7 +131,7 @@ class Event:
 
 @dataclass(frozen=True, kw_only=True)
 class PetitionReceived(Event):
-    schema_version: int = 2
+    schema_version: int = 3
     channel: Channel
     channel_ref: str
     text: str
@@ -169,15 +169,19 @@ class PetitionRouted(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class PetitionAccepted(Event):
+    schema_version: int = 2
     unit: str
     handler: str | None = None
     note: str | None = None
+    acted_by: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class PetitionReturned(Event):
+    schema_version: int = 2
     unit: str
     reason: str
+    acted_by: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -207,21 +211,27 @@ class WhistleBlown(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class DepartmentReported(Event):
+    schema_version: int = 2
     whistle_id: str
     department: str
     note: str | None = None
+    acted_by: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class PetitionResolved(Event):
+    schema_version: int = 2
     unit: str
     result: str
+    acted_by: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class FeedbackRecorded(Event):
+    schema_version: int = 2
     satisfaction: Satisfaction
     comment: str | None = None
+    acted_by: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import unicodedata
 
-_NON_DIGITS = re.compile(r"[^\d]")
+_NON_DIGITS = re.compile(r"[^0-9]")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _FIXED = re.compile(r"^0\d{9,11}$")
 
@@ -16,8 +17,11 @@ class InvalidPhone(ValueError):
 
 
 def normalise_phone(raw: str) -> str:
-    """Digits only, without +86/0086: '+86 138-0013-8000' → '13800138000'."""
-    digits = _NON_DIGITS.sub("", raw)
+    """ASCII digits only, without +86/0086: '+86 138-0013-8000' → '13800138000'.
+
+    NFKC first, so fullwidth digits (１３８…) count as the digits they are; any other
+    script's digits are not ASCII digits and leave too few for a number."""
+    digits = _NON_DIGITS.sub("", unicodedata.normalize("NFKC", raw))
     for prefix in ("0086", "86"):
         if digits.startswith(prefix) and len(digits) - len(prefix) == 11:
             digits = digits[len(prefix) :]

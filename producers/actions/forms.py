@@ -1,4 +1,8 @@
-"""The bodies of the handlers' actions and the events they become."""
+"""The bodies of the handlers' actions and the events they become.
+
+The unit, the department and the person come from the credential; a body may repeat the
+unit or the department (older clients send them) but never choose them.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from jiesu.domain.acting import Action, Permission
 from jiesu.domain.events import (
     DepartmentReported,
     Event,
@@ -34,7 +39,7 @@ class _Body(BaseModel):
 class AcceptBody(_Body):
     """签收: the unit takes the work order on."""
 
-    unit: Unit
+    unit: Unit | None = None
     handler: Annotated[str, StringConstraints(max_length=50)] | None = None
     note: Note | None = None
 
@@ -42,22 +47,22 @@ class AcceptBody(_Body):
 class ReturnBody(_Body):
     """退单: back to dispatch, with the reason (e.g. not our jurisdiction)."""
 
-    unit: Unit
+    unit: Unit | None = None
     reason: Reason
 
 
 class ResolveBody(_Body):
     """办结: the result of the handling."""
 
-    unit: Unit
+    unit: Unit | None = None
     result: Reason
 
 
 class DepartmentReportBody(_Body):
-    """报到: a department answers the street's whistle."""
+    """报到: a department answers the street's whistle (the department is the key's own)."""
 
     whistle_id: Code
-    department: Code
+    department: Code | None = None
     note: Note | None = None
 
 
@@ -68,32 +73,41 @@ class FeedbackBody(_Body):
     comment: Note | None = None
 
 
-def action_event(body: _Body, envelope: dict[str, Any]) -> Event:
-    """The event a body records, in the envelope the router made."""
-    if isinstance(body, AcceptBody):
-        return PetitionAccepted(**envelope, unit=body.unit, handler=body.handler, note=body.note)
-    if isinstance(body, ReturnBody):
-        return PetitionReturned(**envelope, unit=body.unit, reason=body.reason)
-    if isinstance(body, ResolveBody):
-        return PetitionResolved(**envelope, unit=body.unit, result=body.result)
-    if isinstance(body, DepartmentReportBody):
-        return DepartmentReported(
-            **envelope, whistle_id=body.whistle_id, department=body.department, note=body.note
-        )
-    if isinstance(body, FeedbackBody):
-        return FeedbackRecorded(
-            **envelope, satisfaction=Satisfaction(body.satisfaction), comment=body.comment
-        )
-    raise TypeError(f"not an action body: {type(body).__name__}")
-
-
-def acting_unit(body: _Body) -> str | None:
-    """The unit whose permission the action needs (None: the call-back desk's)."""
-    if isinstance(body, AcceptBody | ReturnBody | ResolveBody):
-        return body.unit
-    if isinstance(body, DepartmentReportBody):
-        return f"dept:{body.department}"
-    return None
-
-
 ActionBody = AcceptBody | ReturnBody | ResolveBody | DepartmentReportBody | FeedbackBody
+ACTIONS: dict[type[_Body], Action] = {
+    AcceptBody: Action.ACCEPT,
+    ReturnBody: Action.RETURN,
+    ResolveBody: Action.RESOLVE,
+    DepartmentReportBody: Action.DEPARTMENT_REPORT,
+    FeedbackBody: Action.FEEDBACK,
+}
+
+
+def action_event(body: ActionBody, envelope: dict[str, Any], allowed: Permission) -> Event:
+    """The event a body records, in the envelope the router made, for the allowed unit."""
+    unit = allowed.unit or ""
+    if isinstance(body, AcceptBody):
+        return PetitionAccepted(**envelope, unit=unit, handler=envelope["acted_by"], note=body.note)
+    if isinstance(body, ReturnBody):
+        return PetitionReturned(**envelope, unit=unit, reason=body.reason)
+    if isinstance(body, ResolveBody):
+        return PetitionResolved(**envelope, unit=unit, result=body.result)
+    if isinstance(body, DepartmentReportBody):
+        department = allowed.department or ""
+        return DepartmentReported(
+            **envelope, whistle_id=body.whistle_id, department=department, note=body.note
+        )
+    return FeedbackRecorded(
+        **envelope, satisfaction=Satisfaction(body.satisfaction), comment=body.comment
+    )
+
+
+def claimed(body: ActionBody) -> dict[str, str | None]:
+    """What the body says of who acts (each must match the credential when given)."""
+    if isinstance(body, AcceptBody):
+        return {"unit": body.unit, "handler": body.handler}
+    if isinstance(body, ReturnBody | ResolveBody):
+        return {"unit": body.unit}
+    if isinstance(body, DepartmentReportBody):
+        return {"department": body.department}
+    return {}

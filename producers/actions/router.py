@@ -1,9 +1,11 @@
-"""POST /petitions/{id}/{action}: handlers' actions, checked against the read model first.
+"""POST /petitions/{id}/{action}: handlers' actions, bound to the credential that sends them.
 
-The check uses the state machine every side shares (``lifecycle.refusal``): an action it
-refuses is a 409 with the reason and publishes nothing. The stream processor applies the same
-function again on the log, so an action that became invalid meanwhile is recorded as
-rejected there, never applied.
+Who acts is the credential's: a ``channels.yaml`` handler key or a machine account's token
+names the person (recorded as ``acted_by``) and the units or scope it acts for. A petition
+outside that scope is unknown (404); a role that never does the action is refused (403); a
+petition assigned to another unit is a conflict (409), as is anything the state machine
+refuses (``lifecycle.refusal``, shared with the processors and the projector). Nothing
+refused is published.
 """
 
 from __future__ import annotations
@@ -12,70 +14,94 @@ import hashlib
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel
 
+from jiesu.domain.acting import Actor, Permission, Refusal, RefusalKind, decide
 from jiesu.domain.ids import derived_id
 from jiesu.domain.lifecycle import refusal
 from producers.actions.forms import (
+    ACTIONS,
     AcceptBody,
     ActionBody,
     DepartmentReportBody,
     FeedbackBody,
     ResolveBody,
     ReturnBody,
-    acting_unit,
     action_event,
+    claimed,
 )
-from producers.credentials import Handler
+from producers.http.auth import admit, same_as_credential
 from producers.http.context import Bearer, Ctx, IntakeContext, token_of
-from producers.http.errors import IntakeError, forbidden, unauthorized
+from producers.http.errors import IntakeError, forbidden
 from producers.readmodel import PetitionView
 
 router = APIRouter(prefix="/petitions", tags=["handlers' actions"])
 PetitionId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[0-9a-fA-F\-]+$")]
+CALLBACK_ACTOR = "role:callback"
 
 
 class ActionAccepted(BaseModel):
     petition_id: str
     event_id: str
     action: str
+    acted_by: str
     message_en: str = "action recorded"
     message_zh: str = "操作已记录"
 
 
-async def _handler(ctx: Ctx, creds: Bearer) -> Handler:
-    handler = ctx.credentials.handler(token_of(creds))
-    if handler is None:
-        raise unauthorized("a valid handler key is required", "需要有效的办理单位密钥")
-    return handler
+async def _actor(ctx: Ctx, creds: Bearer, request: Request) -> Actor:
+    token = token_of(creds)
+    handler = ctx.credentials.handler(token)
+    actor = handler.actor() if handler is not None else None
+    if actor is None and ctx.accounts is not None:
+        account = ctx.accounts.by_token(token)
+        actor = account.actor() if account is not None else None
+    return admit(ctx, request, token, actor, "handler key")
 
 
-HandlerDep = Annotated[Handler, Depends(_handler)]
+ActorDep = Annotated[Actor, Depends(_actor)]
 
 
-def record(
-    ctx: IntakeContext, petition_id: str, body: ActionBody, handler: Handler
-) -> ActionAccepted:
-    """Check permission and state, then publish; the answer follows the acknowledgment."""
-    unit = acting_unit(body)
-    if unit is not None and not handler.may_act_for(unit):
-        raise forbidden(f"not allowed to act for {unit}", "无权代表该单位办理")
+def record(ctx: IntakeContext, petition_id: str, body: ActionBody, actor: Actor) -> ActionAccepted:
+    """Check who may act and the state, then publish; the answer follows the acknowledgment."""
     view = ctx.read_model.petition(petition_id)
-    if view is None:
+    named = claimed(body)
+    decision = (
+        decide(actor, ACTIONS[type(body)], view.facts, named.get("department"), named.get("unit"))
+        if view is not None
+        else None
+    )
+    if view is None or decision is None or _hidden(decision):
         raise IntakeError(404, "unknown_petition", "no such petition (yet)", "未找到该诉求")
-    event = action_event(body, _envelope(ctx, view, body, unit))
+    if isinstance(decision, Refusal):
+        raise _refused(decision)
+    same_as_credential({"handler": named.get("handler")}, {"handler": actor.name})
+    event = action_event(body, _envelope(ctx, view, body, decision, actor), decision)
     reason = refusal(view.state, event)
     if reason is not None:
         raise IntakeError(409, "action_refused", reason, f"当前状态不允许此操作：{reason}")
     ctx.intake.publish_action(event)
     return ActionAccepted(
-        petition_id=petition_id, event_id=event.event_id, action=type(event).__name__
+        petition_id=petition_id,
+        event_id=event.event_id,
+        action=type(event).__name__,
+        acted_by=actor.name,
     )
 
 
+def _hidden(decision: Permission | Refusal) -> bool:
+    return isinstance(decision, Refusal) and decision.kind is RefusalKind.NOT_VISIBLE
+
+
+def _refused(decision: Refusal) -> IntakeError:
+    if decision.kind is RefusalKind.NOT_PERMITTED:
+        return forbidden(decision.reason, f"无权办理：{decision.reason}")
+    return IntakeError(409, "not_assigned", decision.reason, f"该诉求未派给你：{decision.reason}")
+
+
 def _envelope(
-    ctx: IntakeContext, view: PetitionView, body: ActionBody, unit: str | None
+    ctx: IntakeContext, view: PetitionView, body: ActionBody, allowed: Permission, actor: Actor
 ) -> dict[str, Any]:
     """Deterministic id: the same action on the same version of the petition is one fact."""
     payload = json.dumps(body.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
@@ -88,52 +114,50 @@ def _envelope(
         "petition_id": view.petition_id,
         "event_time": now,
         "recorded_time": now,
-        "actor": f"unit:{unit}" if unit else "channel:hotline",
+        "actor": f"unit:{allowed.unit}" if allowed.unit else CALLBACK_ACTOR,
         "correlation_id": view.petition_id,
+        "acted_by": actor.name,
     }
 
 
 _ANSWERS: dict[int | str, dict[str, Any]] = {
-    404: {"description": "unknown petition"},
-    409: {"description": "refused by the state machine"},
+    403: {"description": "the credential's role never does this action"},
+    404: {"description": "unknown petition, or outside the credential's scope"},
+    409: {"description": "assigned to another unit, or refused by the state machine"},
 }
 
 
 @router.post("/{petition_id}/accept", status_code=202, responses=_ANSWERS)
-def accept(
-    petition_id: PetitionId, body: AcceptBody, handler: HandlerDep, ctx: Ctx
-) -> ActionAccepted:
+def accept(petition_id: PetitionId, body: AcceptBody, actor: ActorDep, ctx: Ctx) -> ActionAccepted:
     """签收 (accept the work order)."""
-    return record(ctx, petition_id, body, handler)
+    return record(ctx, petition_id, body, actor)
 
 
 @router.post("/{petition_id}/return", status_code=202, responses=_ANSWERS)
-def return_(
-    petition_id: PetitionId, body: ReturnBody, handler: HandlerDep, ctx: Ctx
-) -> ActionAccepted:
+def return_(petition_id: PetitionId, body: ReturnBody, actor: ActorDep, ctx: Ctx) -> ActionAccepted:
     """退单 (return to dispatch with a reason)."""
-    return record(ctx, petition_id, body, handler)
+    return record(ctx, petition_id, body, actor)
 
 
 @router.post("/{petition_id}/resolve", status_code=202, responses=_ANSWERS)
 def resolve(
-    petition_id: PetitionId, body: ResolveBody, handler: HandlerDep, ctx: Ctx
+    petition_id: PetitionId, body: ResolveBody, actor: ActorDep, ctx: Ctx
 ) -> ActionAccepted:
     """办结 (resolved, with the result)."""
-    return record(ctx, petition_id, body, handler)
+    return record(ctx, petition_id, body, actor)
 
 
 @router.post("/{petition_id}/department-report", status_code=202, responses=_ANSWERS)
 def department_report(
-    petition_id: PetitionId, body: DepartmentReportBody, handler: HandlerDep, ctx: Ctx
+    petition_id: PetitionId, body: DepartmentReportBody, actor: ActorDep, ctx: Ctx
 ) -> ActionAccepted:
     """报到 (a department reports to the street's whistle)."""
-    return record(ctx, petition_id, body, handler)
+    return record(ctx, petition_id, body, actor)
 
 
 @router.post("/{petition_id}/feedback", status_code=202, responses=_ANSWERS)
 def feedback(
-    petition_id: PetitionId, body: FeedbackBody, handler: HandlerDep, ctx: Ctx
+    petition_id: PetitionId, body: FeedbackBody, actor: ActorDep, ctx: Ctx
 ) -> ActionAccepted:
-    """回访 (the call-back's satisfaction)."""
-    return record(ctx, petition_id, body, handler)
+    """回访 (the call-back's satisfaction; the callback role only)."""
+    return record(ctx, petition_id, body, actor)

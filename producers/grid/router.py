@@ -5,25 +5,23 @@ from __future__ import annotations
 from collections import Counter
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from jiesu.domain.events import PetitionReceived
 from producers.credentials import Worker
 from producers.forms import InputRejected
 from producers.grid.mapping import BATCH_MAX, GridReport, parse_grid_report, received_from_grid
+from producers.http.auth import admit
 from producers.http.context import Accepted, Bearer, Ctx, IntakeContext, accepted, build, token_of
-from producers.http.errors import unauthorized
 from producers.intake import Outcome
 
 router = APIRouter(prefix="/grid", tags=["grid workers' app"])
 
 
-async def _worker(ctx: Ctx, creds: Bearer) -> Worker:
-    worker = ctx.credentials.worker(token_of(creds))
-    if worker is None:
-        raise unauthorized("a valid worker token is required", "需要有效的网格员令牌")
-    return worker
+async def _worker(ctx: Ctx, creds: Bearer, request: Request) -> Worker:
+    token = token_of(creds)
+    return admit(ctx, request, token, ctx.credentials.worker(token), "worker token")
 
 
 WorkerDep = Annotated[Worker, Depends(_worker)]

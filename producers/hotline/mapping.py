@@ -27,14 +27,17 @@ from producers.forms import (
     petitioner_of,
     photos_of,
 )
-from producers.http.errors import from_pydantic
+from producers.http.errors import field_error, from_pydantic
 
 
 class HotlineWorkOrder(PetitionForm):
     """An agent's work order: the call, the caller, the matter."""
 
     call_id: Ref = Field(description="来电编号: the call-centre's id of the call (idempotency key)")
-    agent_id: Short = Field(description="坐席工号: the agent who typed the order")
+    agent_id: Short | None = Field(
+        default=None,
+        description="坐席工号: the agent who typed the order (over HTTP, the key's own agent)",
+    )
     call_time: AwareDatetime = Field(description="来电时间, with time zone")
     caller: Person | None = None
     employer: str | None = Field(default=None, max_length=100, description="单位 (group cases)")
@@ -96,9 +99,13 @@ def _cell(row: Mapping[str, Any], names: tuple[str, ...]) -> Any:
 
 
 def received_from_work_order(
-    order: HotlineWorkOrder, *, city: City, pii_key: str, now: datetime
+    order: HotlineWorkOrder, *, city: City, pii_key: str, now: datetime, agent: str | None = None
 ) -> PetitionReceived:
-    """The event for a validated work order (place and time checked against city and clock)."""
+    """The event for a validated work order (place and time checked against city and clock);
+    ``agent`` is the credential's agent (an import takes each row's own)."""
+    agent = agent or order.agent_id
+    if agent is None:
+        raise InputRejected([field_error("agent_id", "missing", "Field required")])
     return new_petition(
         Channel.HOTLINE,
         order.call_id,
@@ -111,5 +118,5 @@ def received_from_work_order(
         petitioner=petitioner_of(order.caller, pii_key),
         photos=photos_of(order),
         employer=order.employer,
-        attributes={"agent_id": (order.agent_id,)},
+        attributes={"agent_id": (agent,)},
     )

@@ -8,16 +8,19 @@ and ``jiesu intake`` builds it from the settings.
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from jiesu.accounts.store import AccountStore
 from jiesu.domain.city import City
 from jiesu.observe.http import RequestMetrics
 from jiesu.settings import Settings
+from jiesu.web.edge import EdgeGuard
+from jiesu.web.proxies import trust_proxies
+from jiesu.web.ratelimit import RateLimiter
 from producers import metrics
 from producers.actions.router import router as actions_router
 from producers.credentials import Credentials, load_credentials
@@ -27,8 +30,6 @@ from producers.groupcommit import GroupCommit
 from producers.hotline.router import router as hotline_router
 from producers.http import handlers
 from producers.http.context import IntakeContext
-from producers.http.limits import BodyLimit
-from producers.http.ratelimit import RateLimiter
 from producers.intake import EventPublisher, Intake
 from producers.open311.post import router as open311_post_router
 from producers.open311.router import router as open311_router
@@ -47,8 +48,6 @@ ROUTERS = (
     open311_post_router,
     actions_router,
 )
-IP_FACTOR = 6
-"""One address may carry several reporters (a shared network): it gets six times the rate."""
 DESCRIPTION = (
     "接诉即办 intake: every channel turns a petition into a `PetitionReceived` event, answered "
     "only after the broker acknowledged it (202/201); handlers record their actions (202)."
@@ -65,6 +64,7 @@ def create_app(
     services: Services | None = None,
     read_model: ReadModel | None = None,
     clock: Callable[[], datetime] = utc_now,
+    accounts: AccountStore | None = None,
 ) -> FastAPI:
     """The app, wired; anything not given is built from ``settings``."""
     read_model = read_model or _default_read_model(settings, engine)
@@ -79,8 +79,8 @@ def create_app(
         read_model=read_model,
         services=services or _default_services(settings),
         clock=clock,
-        limiter=RateLimiter(credentials.wechat_per_minute, time.monotonic),
-        ip_limiter=RateLimiter(credentials.wechat_per_minute * IP_FACTOR, time.monotonic),
+        limiter=RateLimiter(settings.rate_limit_storage),
+        accounts=accounts or AccountStore(engine),
     )
     app = FastAPI(title="jiesu intake", version="1", description=DESCRIPTION, lifespan=_lifespan)
     app.state.ctx = ctx
@@ -88,7 +88,7 @@ def create_app(
         app.include_router(router)
     app.add_api_route("/healthz", healthz, methods=["GET"], tags=["health"])
     handlers.install(app)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(EdgeGuard, refuse=handlers.edge_refusal)
     app.add_middleware(
         RequestMetrics,
         requests=metrics.REQUESTS,
@@ -96,6 +96,7 @@ def create_app(
         label=metrics.channel_of,
         on_answer=metrics.count_answer,
     )
+    trust_proxies(app, settings.trusted_proxies)
     return app
 
 

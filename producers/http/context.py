@@ -11,14 +11,15 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
+from jiesu.accounts.store import AccountStore
 from jiesu.domain.city import City
 from jiesu.domain.privacy import mask_phone
 from jiesu.settings import Settings
+from jiesu.web.ratelimit import RateLimiter
 from producers.credentials import Credentials
 from producers.forms import InputRejected
 from producers.groupcommit import GroupCommit
-from producers.http.errors import invalid, unauthorized
-from producers.http.ratelimit import RateLimiter
+from producers.http.errors import invalid
 from producers.intake import Outcome
 from producers.open311.services import Services
 from producers.readmodel import ReadModel
@@ -36,7 +37,7 @@ class IntakeContext:
     services: Services
     clock: Callable[[], datetime]
     limiter: RateLimiter
-    ip_limiter: RateLimiter
+    accounts: AccountStore | None = None
 
 
 async def _context(request: Request) -> IntakeContext:
@@ -51,12 +52,6 @@ Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 def token_of(creds: HTTPAuthorizationCredentials | None) -> str | None:
     return creds.credentials if creds is not None else None
-
-
-def require_key(creds: HTTPAuthorizationCredentials | None, hashes: frozenset[str]) -> None:
-    """401 unless the bearer token is one of the channel's keys."""
-    if not Credentials.matches(token_of(creds), hashes):
-        raise unauthorized("a valid API key is required", "需要有效的 API 密钥")
 
 
 def build(make: Callable[[], T]) -> T:

@@ -42,6 +42,10 @@ _ZH: dict[str, str] = {
     "model_attributes_type": "格式不正确",
     "dict_type": "格式不正确",
     "list_type": "必须是列表",
+    "control_character": "含有不允许的控制字符",
+    "lone_surrogate": "含有无效的字符（孤立代理项）",
+    "identity_mismatch": "身份信息由凭证决定",
+    "unencodable": "内容无法记录",
 }
 _DEFAULT_ZH = "输入不正确"
 

@@ -1,7 +1,8 @@
 """Service attributes of ``POST requests``: ``attribute[CODE]`` and ``attribute[CODE][]``.
 
 Checked against the service definition: required ones present, list values among the listed
-keys, numbers numeric, unknown codes refused.
+keys, numbers numeric, unknown codes refused. Values are capped (length and number, 413):
+the event must stay small whatever a client sends.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from producers.open311.submit import Open311Refused
 
 _ATTRIBUTE = re.compile(r"^attribute\[([^\[\]]{1,64})\](\[\])?$")
 VALUE_MAX = 500
+VALUES_MAX = 20
 
 
 def attributes_of(items: Sequence[tuple[str, str]], service: Service) -> dict[str, tuple[str, ...]]:
@@ -23,6 +25,13 @@ def attributes_of(items: Sequence[tuple[str, str]], service: Service) -> dict[st
         match = _ATTRIBUTE.match(key)
         if match and value.strip():
             given.setdefault(match.group(1), []).append(value.strip())
+    for code, values in given.items():
+        if len(values) > VALUES_MAX:
+            raise Open311Refused(413, f"attribute[{code}] has more than {VALUES_MAX} values")
+        if any(len(value) > VALUE_MAX for value in values):
+            raise Open311Refused(
+                413, f"attribute[{code}] has a value longer than {VALUE_MAX} characters"
+            )
     for attribute in service.attributes:
         values = given.get(attribute.code, [])
         if attribute.required and not values:
@@ -46,8 +55,6 @@ def _check_values(
             raise Open311Refused(400, f"attribute[{code}] value is not one of the listed keys")
         if datatype == "number" and not _is_number(value):
             raise Open311Refused(400, f"attribute[{code}] must be a number")
-        if len(value) > VALUE_MAX:
-            raise Open311Refused(400, f"attribute[{code}] is longer than {VALUE_MAX} characters")
 
 
 def _is_number(value: str) -> bool:

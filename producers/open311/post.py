@@ -6,7 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 
-from producers.credentials import Credentials, digest
+from jiesu.web.proxies import client_address
+from producers.credentials import digest
 from producers.http.context import Ctx
 from producers.intake import Outcome
 from producers.open311.attributes import attributes_of
@@ -50,8 +51,10 @@ async def post_request(
     api_key: Field = None,
 ) -> Response:
     """A new service request; the same submission again answers the same id (200)."""
-    if not Credentials.matches(api_key, ctx.credentials.open311_keys):
+    if ctx.credentials.open311_client(api_key) is None:
+        ctx.limiter.hit(ctx.settings.rate_limit_address, "auth", client_address(request))
         raise Open311Refused(403, "api_key missing or invalid")
+    ctx.limiter.hit(ctx.settings.rate_limit_key, "key", digest(api_key or ""))
     service = ctx.services.get(form.service_code or "")
     if service is None:
         raise Open311Refused(400, "service_code missing or not found")

@@ -59,11 +59,11 @@ def petition_request(event: PetitionReceived) -> Request:
     """The request of the petition's own channel."""
     when = event.event_time.isoformat()
     if event.channel is Channel.HOTLINE:
-        body = _common(event) | {"call_id": event.channel_ref, "agent_id": "sim-agent"}
+        body = _common(event) | {"call_id": event.channel_ref}
         body |= {"call_time": when, "caller": _person(event), "category_hint": event.category_hint}
         return Request("/hotline/work-orders", "hotline_key", json=body | _employer(event))
     if event.channel is Channel.WALK_IN:
-        body = _common(event) | {"form_no": event.channel_ref, "window": 3, "clerk": "sim-clerk"}
+        body = _common(event) | {"form_no": event.channel_ref}
         body |= {"petitioner": _person(event), "category_hint": event.category_hint}
         return Request("/walk-in/petitions", "walkin_key", json=body | _employer(event))
     if event.channel is Channel.MINI_PROGRAM:
@@ -100,7 +100,7 @@ def action_request(event: Event) -> Request | None:
     """The handlers' action endpoint for ``event`` (None: not an action)."""
     base = f"/petitions/{event.petition_id}"
     if isinstance(event, PetitionAccepted):
-        body: dict[str, Any] = {"unit": event.unit, "handler": event.handler}
+        body: dict[str, Any] = {"unit": event.unit, "note": event.note}
         return Request(f"{base}/accept", "handler_key", json=body)
     if isinstance(event, PetitionReturned):
         return Request(

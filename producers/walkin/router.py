@@ -1,14 +1,20 @@
-"""POST /walk-in/petitions: the counter clerk's form (现场受理), authenticated by API key."""
+"""POST /walk-in/petitions: the counter clerk's form (现场受理), authenticated by the clerk's key.
+
+The clerk (受理人工号) and the window (窗口号) are the key's: the form may repeat them, never
+change them.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import Field
 
 from jiesu.domain.city import City
 from jiesu.domain.events import Channel, PetitionReceived
+from producers.credentials import Clerk
 from producers.forms import (
     Person,
     PetitionForm,
@@ -19,7 +25,8 @@ from producers.forms import (
     petitioner_of,
     photos_of,
 )
-from producers.http.context import Accepted, Bearer, Ctx, accepted, build, require_key
+from producers.http.auth import admit, same_as_credential
+from producers.http.context import Accepted, Bearer, Ctx, accepted, build, token_of
 
 router = APIRouter(prefix="/walk-in", tags=["walk-in counter"])
 
@@ -28,14 +35,14 @@ class WalkInForm(PetitionForm):
     """The form filled at a window of the service centre (市民诉求服务中心)."""
 
     form_no: Ref = Field(description="受理单号: the centre's number of this form (idempotency key)")
-    window: int = Field(ge=1, le=99, description="窗口号")
-    clerk: Short = Field(description="受理人工号: the clerk's id")
+    window: int | None = Field(default=None, ge=1, le=99, description="窗口号 (the key's)")
+    clerk: Short | None = Field(default=None, description="受理人工号 (the key's clerk)")
     petitioner: Person | None = None
     employer: str | None = Field(default=None, max_length=100)
 
 
 def received_from_walk_in(
-    form: WalkInForm, *, city: City, pii_key: str, now: datetime
+    form: WalkInForm, clerk: Clerk, *, city: City, pii_key: str, now: datetime
 ) -> PetitionReceived:
     return new_petition(
         Channel.WALK_IN,
@@ -49,23 +56,26 @@ def received_from_walk_in(
         petitioner=petitioner_of(form.petitioner, pii_key),
         photos=photos_of(form),
         employer=form.employer,
-        attributes={"window": (str(form.window),), "clerk": (form.clerk,)},
+        attributes={"window": (str(clerk.window),), "clerk": (clerk.clerk,)},
     )
 
 
-async def _counter(ctx: Ctx, creds: Bearer) -> None:
-    require_key(creds, ctx.credentials.walkin_keys)
+async def _clerk(ctx: Ctx, creds: Bearer, request: Request) -> Clerk:
+    token = token_of(creds)
+    return admit(ctx, request, token, ctx.credentials.clerk(token), "walk-in key")
 
 
-@router.post(
-    "/petitions", status_code=202, response_model=Accepted, dependencies=[Depends(_counter)]
-)
-async def post_walk_in(form: WalkInForm, ctx: Ctx, response: Response) -> Accepted:
+@router.post("/petitions", status_code=202, response_model=Accepted)
+async def post_walk_in(
+    form: WalkInForm, clerk: Annotated[Clerk, Depends(_clerk)], ctx: Ctx, response: Response
+) -> Accepted:
     """A petition taken at the counter; the form number makes a re-post a duplicate (200)."""
-    now = ctx.clock()
-    event = build(
-        lambda: received_from_walk_in(form, city=ctx.city, pii_key=ctx.settings.pii_key, now=now)
+    window = str(form.window) if form.window is not None else None
+    same_as_credential(
+        {"clerk": form.clerk, "window": window}, {"clerk": clerk.clerk, "window": str(clerk.window)}
     )
+    now, key = ctx.clock(), ctx.settings.pii_key
+    event = build(lambda: received_from_walk_in(form, clerk, city=ctx.city, pii_key=key, now=now))
     outcome = await ctx.intake.submit_async(event)
     if outcome.duplicate:
         response.status_code = 200

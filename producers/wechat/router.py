@@ -12,9 +12,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 
+from jiesu.web.proxies import client_address
 from producers.http.context import Accepted, Ctx, accepted, build
 from producers.http.errors import IntakeError
-from producers.http.ratelimit import RateLimiter
 from producers.wechat.mapping import WechatReport, received_from_wechat
 from producers.wechat.signature import signature_refusal
 
@@ -33,16 +33,12 @@ def _refuse(code: str) -> IntakeError:
     return IntakeError(403, code, english, chinese)
 
 
-def _throttle(limiter: RateLimiter, key: str) -> None:
-    wait = limiter.allow(key)
-    if wait is not None:
-        raise IntakeError(
-            429,
-            "rate_limited",
-            "too many reports, try later",
-            "提交过于频繁，请稍后再试",
-            headers={"Retry-After": str(max(1, round(wait)))},
-        )
+IP_FACTOR = 6
+"""One address may carry several reporters (a shared network): it gets six times the rate."""
+
+
+def _per_minute(ctx: Ctx, factor: int = 1) -> str:
+    return f"{ctx.credentials.wechat_per_minute * factor}/minute"
 
 
 def _signed(
@@ -59,7 +55,7 @@ def _signed(
     reason = signature_refusal(token, signature, timestamp, nonce, ctx.clock().timestamp(), max_age)
     if reason is not None:
         raise _refuse(reason)
-    _throttle(ctx.ip_limiter, f"ip:{request.client.host if request.client else '-'}")
+    ctx.limiter.hit(_per_minute(ctx, IP_FACTOR), "wechat-address", client_address(request))
     window = timedelta(seconds=2 * max_age)
     if not ctx.intake.store.first_sight_of_nonce(f"wechat:{nonce}", ctx.clock(), window):
         raise _refuse("replayed_nonce")
@@ -81,7 +77,7 @@ async def post_report(report: WechatReport, _: Signed, ctx: Ctx, response: Respo
     event = build(
         lambda: received_from_wechat(report, city=ctx.city, pii_key=ctx.settings.pii_key, now=now)
     )
-    _throttle(ctx.limiter, f"who:{event.petitioner.key}")
+    ctx.limiter.hit(_per_minute(ctx), "wechat-reporter", str(event.petitioner.key))
     outcome = await ctx.intake.submit_async(event)
     if outcome.duplicate:
         response.status_code = 200

@@ -9,8 +9,10 @@ from typing import Any
 
 from sqlalchemy import Connection, case, func, select
 
+from jiesu.domain.access import Scope
 from jiesu.domain.events import Status
 from projections.models import Petition
+from projections.queries import scope as scoped
 from projections.queries.common import BEIJING, utc
 from projections.queries.labels import Labels
 from projections.queries.petitions import summary_of
@@ -26,17 +28,18 @@ HOT = 10
 LATEST = 10
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class OverviewFilter:
-    """Restrict the overview to one street and/or a range of days (Beijing dates)."""
+    """The viewer's scope, and optionally one street and/or a range of days (Beijing)."""
 
+    scope: Scope
     street: str | None = None
     day_from: str | None = None
     day_to: str | None = None
 
 
 def petition_filter(where: OverviewFilter) -> list[Any]:
-    clauses = []
+    clauses = scoped.petitions(where.scope)
     if where.street:
         clauses.append(Petition.street == where.street)
     if where.day_from:

@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 
 from projections.models_side import DailyStats, SlaBreach
-from projections.queries import backlog
+from projections.queries import backlog, cohort
+from projections.queries import scope as scoped
 from projections.queries.backlog import OverviewFilter
 from projections.queries.common import iso, now_of
 from projections.queries.labels import Labels
@@ -22,9 +23,10 @@ from projections.stats import COUNTERS
 
 def overview(engine: Engine, labels: Labels, where: OverviewFilter) -> dict[str, Any]:
     """Everything the overview page shows, read on one connection."""
+    source = _source(where)
     with engine.connect() as conn:
         now = now_of(conn)
-        totals = _totals(conn, where)
+        totals = _totals(conn, source)
         result: dict[str, Any] = {
             "as_of": iso(now),
             "total": totals["received"],
@@ -33,11 +35,11 @@ def overview(engine: Engine, labels: Labels, where: OverviewFilter) -> dict[str,
             "sla": {**sla_of(totals), "open_breached": backlog.open_breached(conn, where)},
             "callbacks": callbacks_of(totals),
             "breaches_by_kind": _breaches_by_kind(conn, where),
-            "by_day": _by(conn, DailyStats.day, where, None, order_by_key=True),
-            "by_channel": _by(conn, DailyStats.channel, where, labels.channel),
-            "by_category": _by(conn, DailyStats.category, where, labels.category),
-            "by_street": _by(conn, DailyStats.street, where, labels.area),
-            "by_community": _by(conn, DailyStats.community, where, labels.area),
+            "by_day": _by(conn, source, "day", None, order_by_key=True),
+            "by_channel": _by(conn, source, "channel", labels.channel),
+            "by_category": _by(conn, source, "category", labels.category),
+            "by_street": _by(conn, source, "street", labels.area),
+            "by_community": _by(conn, source, "community", labels.area),
             "by_hour": backlog.by_hour(conn, where, now),
             "ageing": backlog.ageing(conn, where, now),
             "hot_communities": backlog.hot(conn, where, labels),
@@ -46,28 +48,31 @@ def overview(engine: Engine, labels: Labels, where: OverviewFilter) -> dict[str,
     return result
 
 
-def _stats_filter(where: OverviewFilter) -> list[Any]:
-    clauses = []
+def _source(where: OverviewFilter) -> cohort.Source:
+    """``daily_stats`` when the scope can be said there, else the petitions themselves."""
+    in_scope = scoped.stats(where.scope)
+    if in_scope is None:
+        return cohort.from_petitions(backlog.petition_filter(where))
+    clauses = list(in_scope)
     if where.street:
         clauses.append(DailyStats.street == where.street)
     if where.day_from:
         clauses.append(DailyStats.day >= where.day_from)
     if where.day_to:
         clauses.append(DailyStats.day <= where.day_to)
-    return clauses
+    return cohort.from_stats(clauses)
 
 
-def _totals(conn: Connection, where: OverviewFilter) -> dict[str, int]:
-    columns = [func.coalesce(func.sum(getattr(DailyStats, c)), 0) for c in COUNTERS]
-    row = conn.execute(select(*columns).where(*_stats_filter(where))).one()
+def _totals(conn: Connection, source: cohort.Source) -> dict[str, int]:
+    row = conn.execute(select(*source.counters.values()).where(*source.clauses)).one()
     return {name: int(value) for name, value in zip(COUNTERS, row, strict=True)}
 
 
 def _by(
-    conn: Connection, column: Any, where: OverviewFilter, name: Any, order_by_key: bool = False
+    conn: Connection, source: cohort.Source, dimension: str, name: Any, order_by_key: bool = False
 ) -> list[dict[str, Any]]:
-    count = func.sum(DailyStats.received)
-    stmt = select(column, count).where(*_stats_filter(where)).group_by(column)
+    column, count = source.dimensions[dimension], source.counters["received"]
+    stmt = select(column, count).where(*source.clauses).group_by(column)
     stmt = stmt.order_by(column) if order_by_key else stmt.order_by(count.desc(), column)
     return [
         {"key": key, "label": (name(key) if name else key) or "未知", "count": int(n)}
@@ -78,7 +83,8 @@ def _by(
 
 def _breaches_by_kind(conn: Connection, where: OverviewFilter) -> list[dict[str, Any]]:
     names = {"RESPONSE": "签收超时", "RESOLUTION": "办结超时", "REPORT": "报到超时"}
-    clauses = [SlaBreach.street == where.street] if where.street else []
+    clauses = scoped.breaches(where.scope)
+    clauses += [SlaBreach.street == where.street] if where.street else []
     stmt = select(SlaBreach.kind, func.count()).where(*clauses).group_by(SlaBreach.kind)
     rows = conn.execute(stmt.order_by(SlaBreach.kind))
     return [{"key": k, "label": names.get(k, k), "count": int(n)} for k, n in rows]

@@ -12,8 +12,10 @@ from typing import Any
 
 from sqlalchemy import Engine, RowMapping, func, select
 
+from jiesu.domain.access import Scope
 from jiesu.domain.events import Status
 from projections.models import Petition, TimelineEntry
+from projections.queries import scope as scoped
 from projections.queries.common import Page, iso, paged, redact
 from projections.queries.labels import Labels
 from projections.queries.timeline import entry_of
@@ -90,9 +92,12 @@ def _clauses(where: PetitionFilter) -> list[Any]:
     return clauses
 
 
-def petitions(engine: Engine, labels: Labels, where: PetitionFilter, page: Page) -> dict[str, Any]:
-    """The newest petitions first that match ``where``, one page of them and the total."""
-    clauses = _clauses(where)
+def petitions(
+    engine: Engine, labels: Labels, where: PetitionFilter, page: Page, scope: Scope
+) -> dict[str, Any]:
+    """The newest petitions first that ``scope`` sees and match ``where``: a page and the
+    total."""
+    clauses = _clauses(where) + scoped.petitions(scope)
     stmt = (
         select(Petition.__table__)
         .where(*clauses)
@@ -124,14 +129,14 @@ def summary_of(
     return made
 
 
-def petition(engine: Engine, labels: Labels, petition_id: str) -> dict[str, Any] | None:
-    """One petition and its timeline in log order, or None when it is not known."""
+def petition(
+    engine: Engine, labels: Labels, petition_id: str, scope: Scope
+) -> dict[str, Any] | None:
+    """One petition and its timeline in log order, or None when it is not known (or not
+    in ``scope``: the caller cannot tell the two apart)."""
+    clauses = [Petition.petition_id == petition_id, *scoped.petitions(scope)]
     with engine.connect() as conn:
-        row = (
-            conn.execute(select(Petition.__table__).where(Petition.petition_id == petition_id))
-            .mappings()
-            .first()
-        )
+        row = conn.execute(select(Petition.__table__).where(*clauses)).mappings().first()
         if row is None:
             return None
         stmt = select(TimelineEntry.__table__).where(TimelineEntry.petition_id == petition_id)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, and_, func, select
 
 from jiesu.domain import rates as defined
+from jiesu.domain.access import Scope
 from projections.models_side import UnitScorecard
+from projections.queries import scope as scoped
 from projections.queries.common import Page, paged
 from projections.queries.labels import Labels
 
@@ -29,10 +31,12 @@ COUNTERS: tuple[str, ...] = (
 DEFINITIONS = [{"name": r.name, "definition": r.definition} for r in defined.UNIT]
 
 
-def scorecards(engine: Engine, labels: Labels, kind: Kind, page: Page) -> dict[str, Any]:
-    """Units (grid … district) or departments, busiest first."""
+def scorecards(
+    engine: Engine, labels: Labels, kind: Kind, page: Page, scope: Scope
+) -> dict[str, Any]:
+    """Units (grid … district) or departments that ``scope`` sees, busiest first."""
     is_dept = UnitScorecard.level == "DEPARTMENT"
-    clause = is_dept if kind == "department" else ~is_dept
+    clause = and_(is_dept if kind == "department" else ~is_dept, *scoped.scorecards(scope))
     stmt = (
         select(UnitScorecard.__table__)
         .where(clause)

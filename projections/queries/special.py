@@ -6,26 +6,31 @@ from typing import Any
 
 from sqlalchemy import Engine, case, func, select
 
+from jiesu.domain.access import Scope
 from jiesu.domain.events import Status
 from projections.models import Petition
 from projections.models_side import PetitionLink, Repeat
+from projections.queries import scope as scoped
 from projections.queries.common import Page, iso, paged
 from projections.queries.labels import Labels
 
 DONE = (Status.RESOLVED.value, Status.CLOSED.value)
 
 
-def special_handling(engine: Engine, labels: Labels, page: Page) -> dict[str, Any]:
+def special_handling(engine: Engine, labels: Labels, page: Page, scope: Scope) -> dict[str, Any]:
     """Petitions raised again by the same petitioner on the same matter, newest first."""
+    clauses = scoped.repeats(scope)
     stmt = (
         select(Repeat.__table__, Petition.title, Petition.status, Petition.received_at)
         .join(Petition, Petition.petition_id == Repeat.petition_id, isouter=True)
+        .where(*clauses)
         .order_by(Repeat.flagged_at.desc(), Repeat.petition_id)
         .limit(page.limit)
         .offset(page.offset)
     )
     with engine.connect() as conn:
-        total = int(conn.execute(select(func.count()).select_from(Repeat)).scalar() or 0)
+        count = select(func.count()).select_from(Repeat).where(*clauses)
+        total = int(conn.execute(count).scalar() or 0)
         rows = conn.execute(stmt).mappings().all()
     items = [
         {
@@ -47,21 +52,23 @@ def special_handling(engine: Engine, labels: Labels, page: Page) -> dict[str, An
     return paged(items, total, page)
 
 
-def group_cases(engine: Engine, page: Page) -> dict[str, Any]:
-    """Groups of petitions that share one underlying matter, largest first."""
+def group_cases(engine: Engine, page: Page, scope: Scope) -> dict[str, Any]:
+    """Groups of petitions that share one underlying matter, largest first (counted over
+    the members ``scope`` sees)."""
     open_ = func.sum(case((Petition.status.not_in(DONE), 1), else_=0))
+    inside = [PetitionLink.kind == "GROUP_CASE", *scoped.links(scope)]
     groups = (
         select(PetitionLink.group_id, func.count(), open_, func.min(PetitionLink.reason))
         .join(Petition, Petition.petition_id == PetitionLink.petition_id, isouter=True)
-        .where(PetitionLink.kind == "GROUP_CASE")
+        .where(*inside)
         .group_by(PetitionLink.group_id)
         .order_by(func.count().desc(), PetitionLink.group_id)
     )
     with engine.connect() as conn:
         count = select(func.count(func.distinct(PetitionLink.group_id)))
-        total = int(conn.execute(count.where(PetitionLink.kind == "GROUP_CASE")).scalar() or 0)
+        total = int(conn.execute(count.where(*inside)).scalar() or 0)
         rows = conn.execute(groups.limit(page.limit).offset(page.offset)).all()
-        members = _members(conn, [r[0] for r in rows])
+        members = _members(conn, [r[0] for r in rows], inside)
     items = [
         {
             "group_id": g,
@@ -75,10 +82,10 @@ def group_cases(engine: Engine, page: Page) -> dict[str, Any]:
     return paged(items, total, page)
 
 
-def _members(conn: Any, group_ids: list[str]) -> dict[str, list[str]]:
+def _members(conn: Any, group_ids: list[str], inside: list[Any]) -> dict[str, list[str]]:
     stmt = (
         select(PetitionLink.group_id, PetitionLink.petition_id)
-        .where(PetitionLink.group_id.in_(group_ids), PetitionLink.kind == "GROUP_CASE")
+        .where(PetitionLink.group_id.in_(group_ids), *inside)
         .order_by(PetitionLink.group_id, PetitionLink.petition_id)
     )
     found: dict[str, list[str]] = {}

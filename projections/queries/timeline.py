@@ -39,6 +39,7 @@ TITLES = {
 KINDS = {"RESPONSE": "签收", "RESOLUTION": "办结", "REPORT": "报到"}
 SATISFACTION = {"SATISFIED": "满意", "BASICALLY_SATISFIED": "基本满意", "UNSATISFIED": "不满意"}
 LINKS = {"REPEAT": "重复诉求", "GROUP_CASE": "群体诉求", "DUPLICATE": "重复提交"}
+ACTORS = {"role:callback": "回访中心"}
 
 
 def _units(data: dict[str, Any], labels: Labels, key: str) -> str:
@@ -122,6 +123,7 @@ def entry_of(row: RowMapping, labels: Labels) -> dict[str, Any]:
         "label": TITLES.get(kind, kind),
         "event_time": iso(row["event_time"]),
         "actor": _actor(row["actor"], labels),
+        "person": data.get("acted_by") if isinstance(data, dict) else None,
         "outcome": row["outcome"],
         "detail": redact(detail),
     }
@@ -132,4 +134,4 @@ def _actor(actor: str, labels: Labels) -> str:
     kind, _, rest = actor.partition(":")
     if kind == "unit":
         return labels.unit(rest) or rest
-    return actor
+    return ACTORS.get(actor, actor)

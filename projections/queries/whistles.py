@@ -11,7 +11,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
+from jiesu.domain.access import Role, Scope, covers_area
 from projections.models_side import Whistle, WhistleDepartment
+from projections.queries import scope as scoped
 from projections.queries.common import Page, iso, now_of, paged, redact, utc
 from projections.queries.labels import Labels
 
@@ -24,10 +26,15 @@ def street_code(street: str | None) -> str | None:
 
 
 def whistles(
-    engine: Engine, labels: Labels, street: str | None, overdue: bool | None, page: Page
+    engine: Engine,
+    labels: Labels,
+    street: str | None,
+    overdue: bool | None,
+    page: Page,
+    scope: Scope,
 ) -> dict[str, Any]:
-    """Open whistles, newest first; ``overdue`` keeps only those (not) overdue."""
-    clauses: list[Any] = [Whistle.open.is_(True)]
+    """Open whistles ``scope`` sees, newest first; ``overdue`` keeps those (not) overdue."""
+    clauses: list[Any] = [Whistle.open.is_(True), *scoped.whistles(scope)]
     if street:
         clauses.append(Whistle.street == street_code(street))
     stmt = select(Whistle.__table__).where(*clauses).order_by(Whistle.report_by, Whistle.whistle_id)
@@ -93,12 +100,22 @@ def _department(row: dict[str, Any], labels: Labels, now: datetime | None) -> di
     }
 
 
-def streets(engine: Engine, labels: Labels) -> list[dict[str, Any]]:
-    """Every street of the city with its number of open whistles (for the page's picker)."""
+def streets(engine: Engine, labels: Labels, scope: Scope) -> list[dict[str, Any]]:
+    """The streets ``scope`` sees, each with its number of open whistles (the picker)."""
     stmt = (
-        select(Whistle.street, func.count()).where(Whistle.open.is_(True)).group_by(Whistle.street)
+        select(Whistle.street, func.count())
+        .where(Whistle.open.is_(True), *scoped.whistles(scope))
+        .group_by(Whistle.street)
     )
     with engine.connect() as conn:
         counts = {s.partition(":")[2] or s: int(n) for s, n in conn.execute(stmt)}
-    codes = sorted({c for c in labels.areas if c.count(".") == 1} | set(counts))
+    territory = {c for c in labels.areas if c.count(".") == 1 and _street_of(scope, c)}
+    codes = sorted(territory | set(counts))
     return [{"code": c, "label": labels.area(c), "open_whistles": counts.get(c, 0)} for c in codes]
+
+
+def _street_of(scope: Scope, street: str) -> bool:
+    """Whether the picker offers ``street``: a territory's own; every street to the city."""
+    if scope.role in (Role.STREET, Role.COMMUNITY):
+        return covers_area(scope, street) or str(scope.area).startswith(f"{street}.")
+    return scope.role is not Role.DEPARTMENT

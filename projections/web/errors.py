@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DataError, OperationalError, ProgrammingError
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(OperationalError, _unavailable)
     app.add_exception_handler(ProgrammingError, _unavailable)
+    app.add_exception_handler(DataError, _invalid_value)
 
 
 async def _invalid(request: Request, exc: Exception) -> JSONResponse:
@@ -63,3 +64,9 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
     log.warning("read models unavailable: %s", type(exc).__name__)
     body = {"detail": "read models unavailable; is the projector running?"}
     return JSONResponse(body, status_code=503, headers={"Retry-After": "5"})
+
+
+async def _invalid_value(request: Request, exc: Exception) -> JSONResponse:
+    """A value the database cannot compare (it got past validation): the caller's fault."""
+    body = {"detail": "invalid request", "errors": [{"field": "request", "reason": "bad value"}]}
+    return JSONResponse(body, status_code=422)

@@ -13,15 +13,28 @@ from pathlib import Path
 from string import Template
 
 import plotly
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
+
+from jiesu.accounts.account import Account
+from projections.queries import Labels
+from projections.web.access import viewer
+from projections.web.login import csrf_token
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(viewer)])
+assets = APIRouter(include_in_schema=False)
+ROLES = {
+    "city": "市级",
+    "street": "街道",
+    "community": "社区",
+    "department": "部门",
+    "callback": "回访中心",
+}
 
 PAGES: dict[str, tuple[str, str]] = {
     "overview": ("城市总览", "overview"),
@@ -38,45 +51,60 @@ def _template(name: str) -> Template:
     return Template((TEMPLATES / f"{name}.html").read_text(encoding="utf-8"))
 
 
-def render(page: str, **values: str) -> HTMLResponse:
+def render(request: Request, page: str, **values: str) -> HTMLResponse:
     """The layout around one page's body; ``values`` fill ``$name`` slots (escaped)."""
     title, script = PAGES[page]
     body = _template(page).safe_substitute({k: escape(v) for k, v in values.items()})
-    html = _template("layout").safe_substitute(title=title, body=body, script=script, active=page)
+    html = _template("layout").safe_substitute(
+        title=title,
+        body=body,
+        script=script,
+        active=page,
+        who=escape(_who(request.state.viewer, request.app.state.labels)),
+        csrftoken=escape(csrf_token(request)),
+    )
     return HTMLResponse(html)
 
 
+def _who(account: Account, labels: Labels) -> str:
+    """'王丽（街道 · 车站街道）': who is logged in, and over what."""
+    area = account.scope.area
+    named = labels.department(area) if account.role.value == "department" else labels.area(area)
+    where = f" · {named}" if named else ""
+    return f"{account.display_name}（{ROLES[account.role.value]}{where}）"
+
+
 @router.get("/")
-def overview() -> HTMLResponse:
-    return render("overview")
+def overview(request: Request) -> HTMLResponse:
+    return render(request, "overview")
 
 
 @router.get("/whistles")
-def whistles() -> HTMLResponse:
-    return render("whistles")
+def whistles(request: Request) -> HTMLResponse:
+    return render(request, "whistles")
 
 
 @router.get("/scorecards")
-def scorecards() -> HTMLResponse:
-    return render("scorecards")
+def scorecards(request: Request) -> HTMLResponse:
+    return render(request, "scorecards")
 
 
 @router.get("/petitions")
-def petitions() -> HTMLResponse:
-    return render("petitions")
+def petitions(request: Request) -> HTMLResponse:
+    return render(request, "petitions")
 
 
 @router.get("/special")
-def special() -> HTMLResponse:
-    return render("special")
+def special(request: Request) -> HTMLResponse:
+    return render(request, "special")
 
 
 @router.get("/petitions/{petition_id}")
-def petition(petition_id: str) -> HTMLResponse:
-    return render("petition", petition_id=petition_id)
+def petition(request: Request, petition_id: str) -> HTMLResponse:
+    return render(request, "petition", petition_id=petition_id)
 
 
-@router.get("/vendor/plotly.min.js")
+@assets.get("/vendor/plotly.min.js")
 def plotly_js() -> FileResponse:
     """The chart library from the installed plotly package (never a CDN)."""
     return FileResponse(PLOTLY_JS, media_type="text/javascript")

@@ -24,10 +24,12 @@ from sqlalchemy import create_engine
 from jiesu.bus.publisher import Publisher
 from jiesu.domain.ids import petition_id_for
 from jiesu.settings import Settings
-from producers.credentials import generate_dev_credentials, load_credentials
+from producers.credentials import load_credentials
+from producers.dev_credentials import generate_dev_credentials
 from producers.http.app import create_app as create_intake
 from projections.web.app import create_app
 from schemas.codec import default_codec
+from tests.access_support import city_headers
 from tests.integration import test_dashboard_support as world
 
 pytestmark = pytest.mark.browser
@@ -85,11 +87,17 @@ def dashboard(unique_topics: Settings, projector: subprocess.Popen[bytes]) -> It
 
 
 @pytest.fixture
+def city(unique_topics: Settings) -> dict[str, str]:
+    """A city-wide machine token's header (leaders' view), for the browser and httpx."""
+    return city_headers(unique_topics)
+
+
+@pytest.fixture
 def intake(unique_topics: Settings, tmp_path: Path) -> Iterator[tuple[TestClient, str]]:
     """The real intake app (its own store), publishing to the test's topics."""
     secrets = generate_dev_credentials(unique_topics.data_dir / "channels.yaml", [])
     publisher = Publisher(unique_topics, default_codec(unique_topics))
-    engine = create_engine(f"sqlite:///{tmp_path / 'intake.db'}")
+    engine = create_engine(f"sqlite:///{tmp_path / 'intake.db'}")  # the intake's own store
     app = create_intake(
         unique_topics,
         publisher=publisher,
@@ -103,27 +111,35 @@ def intake(unique_topics: Settings, tmp_path: Path) -> Iterator[tuple[TestClient
 
 
 @pytest.fixture
-def page() -> Iterator[object]:
+def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        made = browser.new_page(viewport={"width": 1400, "height": 1800})
-        errors: list[str] = []
-        made.on("pageerror", lambda error: errors.append(str(error)))
-        made.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        yield made
-        browser.close()
-        assert not errors, errors
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, city: dict[str, str]) -> Iterator[object]:
+    """A leader's browser: the city-wide token on every request it makes."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1800})
+    context.set_extra_http_headers(city)
+    made = context.new_page()
+    errors: list[str] = []
+    made.on("pageerror", lambda error: errors.append(str(error)))
+    made.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield made
+    context.close()
+    assert not errors, errors
 
 
 def submit_work_order(intake: tuple[TestClient, str]) -> str:
     client, key = intake
     order: dict[str, object] = {
         "call_id": "CALL-DASHBOARD-LIVE-1",
-        "agent_id": "A2001",
         "call_time": datetime.now(UTC).isoformat(),
         "title": "小区路灯不亮",
         "text": "城南社区路灯坏了好几天，晚上出行不安全，请尽快维修。",
@@ -146,12 +162,12 @@ def percent(rate: float | None) -> str:
     return "–" if rate is None else f"{rate * 100:.1f}%"
 
 
-def test_the_overview_matches_the_api_and_updates_live(dashboard, intake, page):
+def test_the_overview_matches_the_api_and_updates_live(dashboard, intake, page, city):
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(dashboard + "/")
     page.wait_for_selector("body[data-total='7']", timeout=15000)
-    api = httpx.get(dashboard + "/api/overview").json()
+    api = httpx.get(dashboard + "/api/overview", headers=city).json()
     assert shown(page, "total") == str(api["total"]) == "7"
     assert shown(page, "open") == str(api["open"])
     for key in ("response_rate", "resolution_rate", "satisfaction_rate"):
@@ -204,13 +220,13 @@ def test_the_petition_page_shows_its_full_trace_without_personal_data(dashboard,
     assert page.locator("#timeline li").count() == 7
 
 
-def test_no_page_references_an_external_url(dashboard):
+def test_no_page_references_an_external_url(dashboard, city):
     external = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
-    for path in PAGES:
-        html = httpx.get(dashboard + path).text
+    for path in [*PAGES, "/login"]:
+        html = httpx.get(dashboard + path, headers=city).text
         assert not external.search(html), path
         for asset in re.findall(r"""(?:src|href)="(/[^"]+)\"""", html):
-            answer = httpx.get(dashboard + asset)
+            answer = httpx.get(dashboard + asset, headers=city)
             assert answer.status_code == 200, asset
     for script in ("common", "overview", "whistles", "scorecards", "petitions", "petition"):
         source = httpx.get(f"{dashboard}/static/{script}.js").text

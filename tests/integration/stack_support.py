@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import subprocess
@@ -39,6 +40,8 @@ def stack_env(settings: Settings, ports: dict[str, int]) -> dict[str, str]:
     env["JIESU_SESSION_TIMEOUT_MS"] = "6000"
     env["JIESU_HEARTBEAT_INTERVAL_MS"] = "2000"
     env["JIESU_LOG_FORMAT"] = "json"
+    env["JIESU_PII_KEY"] = secrets.token_urlsafe(32)  # production mode: real secrets
+    env["JIESU_SESSION_SECRET"] = secrets.token_urlsafe(32)
     for deployable, variable in METRICS_VARIABLES.items():
         env[variable] = str(ports[deployable])
     return env

@@ -14,6 +14,7 @@ from jiesu.settings import Settings
 from projections.models import Petition
 from projections.pointer import ReadModelPointer
 from projections.web.app import create_app
+from tests.access_support import city_headers
 from tests.factories import received
 from tests.integration.test_projector_support import jiesu, publish, wait_caught_up
 
@@ -47,7 +48,8 @@ def test_replay_with_switch_moves_readers_and_the_projector_to_the_new_database(
     projector = jiesu(settings, blue, "project", log=tmp_path / "project.log")
     try:
         wait_caught_up(blue, settings)
-        dashboard = TestClient(create_app(settings))
+        # Accounts live in DATABASE_URL (blue): the switch to green must not lose them.
+        dashboard = TestClient(create_app(settings), headers=city_headers(settings))
         assert dashboard.get("/api/petitions").json()["total"] == 5
 
         rebuilt = jiesu(settings, blue, "replay", "--db", green, "--switch", "--no-progress")

@@ -11,9 +11,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select
 
 from jiesu.settings import Settings
+from projections.models import Petition
 from projections.models_side import DailyStats
 from projections.stats import rates
 from projections.web.app import create_app
+from tests.access_support import city_headers
 from tests.integration import test_dashboard_support as world
 
 
@@ -29,7 +31,7 @@ def built(unique_topics: Settings, database_url: str) -> Settings:
 
 @pytest.fixture
 def client(built: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(built)) as test_client:
+    with TestClient(create_app(built), headers=city_headers(built)) as test_client:
         yield test_client
 
 
@@ -212,9 +214,27 @@ def test_an_unknown_petition_is_404_and_health_is_ok(client):
 
 def test_before_the_projector_ran_the_api_answers_503_not_500(unique_topics, sqlite_url):
     settings = unique_topics.model_copy(update={"database_url": sqlite_url})
-    with TestClient(create_app(settings)) as empty:
+    with TestClient(create_app(settings), headers=city_headers(settings)) as empty:
         answer = empty.get("/api/overview")
         assert answer.status_code == 503
         assert answer.headers["retry-after"] == "5"
         assert empty.get("/healthz").json()["read_models"] is False
         assert empty.get("/").status_code == 200
+
+
+def test_counting_from_the_petitions_gives_the_daily_statistics_counters(built):
+    """A scope daily_stats cannot express (a department's) is counted from the petitions with
+    the same definitions: for the whole city the two sources agree counter by counter."""
+    from projections.queries import cohort
+
+    engine = create_engine(built.database_url)
+    with engine.connect() as conn:
+        totals = []
+        for source in (cohort.from_stats([]), cohort.from_petitions([])):
+            table = DailyStats if source.dimensions["day"] is DailyStats.day else Petition
+            names = list(source.counters)
+            row = conn.execute(select(*source.counters.values()).select_from(table)).one()
+            totals.append(dict(zip(names, (int(v or 0) for v in row), strict=True)))
+    engine.dispose()
+    assert totals[0] == totals[1]
+    assert totals[0]["received"] == 7

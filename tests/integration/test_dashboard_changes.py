@@ -14,12 +14,18 @@ from sqlalchemy import create_engine, func, select
 from jiesu.settings import Settings
 from projections.models import OutboxEntry
 from projections.web.app import create_app
+from tests.access_support import city_headers
 from tests.integration import test_dashboard_support as world
 
 
-def listen(url: str, out: queue.Queue, stop: threading.Event) -> None:
+def listen(
+    url: str, out: queue.Queue, stop: threading.Event, headers: dict[str, str] | None = None
+) -> None:
     """Parse the SSE stream into (event, data) pairs until ``stop``."""
-    with httpx.Client(timeout=None) as client, client.stream("GET", url) as response:
+    with (
+        httpx.Client(timeout=None, headers=headers) as client,
+        client.stream("GET", url) as response,
+    ):
         event = ""
         for line in response.iter_lines():
             if stop.is_set():
@@ -49,7 +55,9 @@ def test_a_committed_change_streams_to_subscribers_without_its_data(unique_topic
             events: queue.Queue = queue.Queue()
             stop = threading.Event()
             reader = threading.Thread(
-                target=listen, args=(f"{served.url}/api/changes", events, stop), daemon=True
+                target=listen,
+                args=(f"{served.url}/api/changes", events, stop, city_headers(settings)),
+                daemon=True,
             )
             reader.start()
             assert events.get(timeout=30) == ("ready", {"live": True})
@@ -85,7 +93,9 @@ def test_changes_before_the_dashboard_started_are_not_replayed(unique_topics: Se
             events: queue.Queue = queue.Queue()
             stop = threading.Event()
             threading.Thread(
-                target=listen, args=(f"{served.url}/api/changes", events, stop), daemon=True
+                target=listen,
+                args=(f"{served.url}/api/changes", events, stop, city_headers(settings)),
+                daemon=True,
             ).start()
             assert events.get(timeout=30)[0] == "ready"
             petition, made = world.new_petition("AFTER", world.T0 + timedelta(hours=14))

@@ -297,20 +297,24 @@ class ServedApp:
         self.thread.join(timeout=15)
 
 
-def new_petition(ref: str, at: datetime) -> tuple[str, list[ev.Event]]:
+def new_petition(
+    ref: str, at: datetime, compound: str = "zd.cz.cn.c01"
+) -> tuple[str, list[ev.Event]]:
     """A petition raised now: received and classified."""
     petition = pid(ref)
     text = "楼道灯坏了一周没人修"
     return petition, [
-        received(petition, ev.Channel.HOTLINE, "zd.cz.cn.c01", at, text),
+        received(petition, ev.Channel.HOTLINE, compound, at, text),
         classified(petition, at + timedelta(minutes=1), "property"),
     ]
 
 
-def new_whistle(ref: str, at: datetime) -> tuple[str, list[ev.Event]]:
+def new_whistle(
+    ref: str, at: datetime, compound: str = "zd.cz.cn.c01"
+) -> tuple[str, list[ev.Event]]:
     """A petition that goes straight to the street office, which blows the whistle."""
-    petition, made = new_petition(ref, at)
-    street, depts = "street:zd.cz", ("housing", "power")
+    petition, made = new_petition(ref, at, compound)
+    street, depts = "street:" + compound.rsplit(".", 2)[0], ("housing", "power")
     made += [
         routed(petition, at + timedelta(minutes=2), street, ev.HandlingLevel.STREET, *depts),
         ev.WhistleBlown(

@@ -158,6 +158,7 @@ def test_the_cli_reports_a_summary_and_exits_1_on_bad_rows(
     monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", unique_topics.kafka_bootstrap_servers or "")
     monkeypatch.setenv("DATABASE_URL", unique_topics.database_url)
     monkeypatch.setenv("JIESU_PETITION_EVENTS_TOPIC", unique_topics.petition_events_topic)
+    monkeypatch.setenv("JIESU_PII_KEY", "an import key of at least thirty-two characters")
     get_settings.cache_clear()
     try:
         result = CliRunner().invoke(app, ["import", "hotline", str(export)])

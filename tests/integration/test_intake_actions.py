@@ -27,7 +27,7 @@ T0 = datetime(2026, 11, 22, 1, 0, tzinfo=UTC)
 @pytest.fixture
 def actions(unique_topics: Settings) -> Iterator[Harness]:
     handlers = {
-        digest("dispatch"): Handler("dispatch", frozenset({"*"})),
+        digest("dispatch"): Handler("dispatch", frozenset({"*"}), callback=True),
         digest("c01"): Handler("c01 office", frozenset({UNIT})),
     }
     made = Harness(unique_topics, credentials=Credentials(handlers=handlers))
@@ -56,12 +56,13 @@ def bearer(key: str) -> dict[str, str]:
 
 def test_a_routed_petition_is_accepted_by_its_unit(actions: Harness) -> None:
     pid = petition(actions, "ROUTED")
-    body = {"unit": UNIT, "handler": "王网格员", "note": "马上到现场"}
+    body = {"unit": UNIT, "note": "马上到现场"}
     answer = actions.client.post(f"/petitions/{pid}/accept", json=body, headers=bearer("c01"))
     assert answer.status_code == 202, answer.text
     (event,) = actions.events()
     assert isinstance(event, PetitionAccepted)
     assert (event.petition_id, event.unit, event.actor) == (pid, UNIT, f"unit:{UNIT}")
+    assert event.acted_by == event.handler == "key:c01 office"
     assert answer.json()["event_id"] == event.event_id
 
 
@@ -85,7 +86,7 @@ def test_an_action_the_state_machine_refuses_is_a_409_with_the_reason(actions: H
     assert actions.events() == []
 
 
-def test_an_unknown_petition_is_404_and_a_foreign_unit_403(actions: Harness) -> None:
+def test_an_unknown_petition_and_another_units_petition_are_404(actions: Harness) -> None:
     unknown = derived_id("nobody")
     assert (
         actions.client.post(
@@ -97,7 +98,7 @@ def test_an_unknown_petition_is_404_and_a_foreign_unit_403(actions: Harness) -> 
     foreign = actions.client.post(
         f"/petitions/{pid}/accept", json={"unit": "grid:zd.cz.cg.c02.g1"}, headers=bearer("c01")
     )
-    assert foreign.status_code == 403
+    assert foreign.status_code == 404
     assert actions.client.post(f"/petitions/{pid}/accept", json={"unit": UNIT}).status_code == 401
     assert actions.events() == []
 
@@ -127,10 +128,17 @@ def test_the_call_back_records_satisfaction_on_a_resolved_petition(actions: Harn
     (event,) = actions.events()
     assert isinstance(event, FeedbackRecorded)
     assert event.satisfaction is Satisfaction.BASICALLY_SATISFIED
+    assert event.actor == "role:callback"
+    assert event.acted_by == "key:dispatch"
     bad = actions.client.post(
         f"/petitions/{pid}/feedback", json={"satisfaction": "MEH"}, headers=bearer("dispatch")
     )
     assert bad.status_code == 422
+    not_callback = actions.client.post(
+        f"/petitions/{pid}/feedback", json={"satisfaction": "SATISFIED"}, headers=bearer("c01")
+    )
+    assert not_callback.status_code == 403
+    assert "callback role" in not_callback.json()["message_en"]
 
 
 def test_a_department_reports_only_to_an_open_whistle(actions: Harness) -> None:

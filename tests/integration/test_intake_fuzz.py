@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.core.result import Ok
 
 from jiesu.settings import Settings
-from producers.credentials import Credentials, Handler, Worker, digest
+from producers.credentials import Agent, Clerk, Credentials, Handler, Open311Key, Worker, digest
 from tests.integration.test_intake_support import Harness
 
 KEY = "fuzz-key"
@@ -19,13 +19,13 @@ KEY = "fuzz-key"
 @pytest.fixture
 def fuzz_harness(unique_topics: Settings) -> Iterator[Harness]:
     """One key opens every channel, so the generated requests reach validation."""
-    keys = frozenset({digest(KEY)})
+    key = digest(KEY)
     credentials = Credentials(
-        hotline_keys=keys,
-        walkin_keys=keys,
-        open311_keys=keys,
-        workers={digest(KEY): Worker("w-fuzz", "zd.cz.cg.c01.g1")},
-        handlers={digest(KEY): Handler("fuzz", frozenset({"*"}))},
+        hotline={key: Agent("A-fuzz")},
+        walkin={key: Clerk("C-fuzz", 1)},
+        open311={key: Open311Key("fuzz", read=True)},
+        workers={key: Worker("w-fuzz", "zd.cz.cg.c01.g1")},
+        handlers={key: Handler("fuzz", frozenset({"*"}), callback=True)},
         wechat_token=KEY,
     )
     made = Harness(unique_topics, credentials=credentials)

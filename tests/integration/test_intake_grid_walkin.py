@@ -92,8 +92,8 @@ def test_a_batch_too_large_or_without_token_is_refused(harness: Harness) -> None
 def test_a_walk_in_form_is_published_with_window_and_clerk(harness: Harness) -> None:
     form = {
         "form_no": "ZX-20261122-031",
-        "window": 7,
-        "clerk": "C015",
+        "window": 1,
+        "clerk": "C01",
         "text": "纺织厂退休职工工龄认定问题，希望尽快解决",
         "employer": "淄博某纺织厂",
         "place": {"area": "zd.cz"},
@@ -110,7 +110,7 @@ def test_a_walk_in_form_is_published_with_window_and_clerk(harness: Harness) -> 
     (event,) = harness.events()
     assert isinstance(event, PetitionReceived)
     assert event.channel is Channel.WALK_IN
-    assert event.attributes == {"window": ("7",), "clerk": ("C015",)}
+    assert event.attributes == {"window": ("1",), "clerk": ("C01",)}
     assert event.employer == "淄博某纺织厂"
     assert event.location.street == "zd.cz"
 

@@ -13,7 +13,7 @@ __all__ = ["harness"]
 
 ORDER: dict[str, Any] = {
     "call_id": "CALL-20261122-0007",
-    "agent_id": "A1024",
+    "agent_id": "A001",
     "call_time": "2026-11-22T09:15:00+08:00",
     "title": "楼道垃圾无人清运",
     "text": "春光山色小区3号楼楼道里堆了很多垃圾，两天没人清运，请尽快处理。",
@@ -43,7 +43,7 @@ def test_a_work_order_is_published_after_the_broker_acknowledged(harness: Harnes
     assert event.location.grid == "zd.cz.cg.c01.g1"
     assert event.location.community == "zd.cz.cg"
     assert event.event_time.isoformat() == "2026-11-22T01:15:00+00:00"
-    assert event.attributes["agent_id"] == ("A1024",)
+    assert event.attributes["agent_id"] == ("A001",)
 
 
 def test_the_same_call_id_is_a_duplicate_and_publishes_nothing_new(harness: Harness) -> None:

@@ -19,7 +19,7 @@ TIMEOUT_S = 2.0
 def order(call_id: str) -> dict[str, object]:
     return {
         "call_id": call_id,
-        "agent_id": "A1",
+        "agent_id": "A001",
         "call_time": "2026-11-22T08:00:00+08:00",
         "text": "暖气不热，室温只有十二度",
         "place": {"area": "zd.cz.cg.c03"},

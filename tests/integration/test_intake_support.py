@@ -14,7 +14,8 @@ from jiesu.bus.publisher import Publisher
 from jiesu.bus.reading import read_partition_until_caught_up
 from jiesu.domain.events import Event
 from jiesu.settings import Settings
-from producers.credentials import generate_dev_credentials, load_credentials
+from producers.credentials import load_credentials
+from producers.dev_credentials import generate_dev_credentials
 from producers.http.app import create_app
 from schemas.codec import default_codec
 

@@ -56,7 +56,7 @@ def test_a_petition_goes_from_the_hotline_through_the_read_model_to_accepted(
 ) -> None:
     order = {
         "call_id": "E2E-1",
-        "agent_id": "A9",
+        "agent_id": "A001",
         "call_time": "2026-11-22T08:00:00+08:00",
         "text": "小区门口垃圾桶满溢",
         "place": {"area": "zd.cz.cg.c01.g1"},

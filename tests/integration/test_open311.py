@@ -201,8 +201,12 @@ def stored(harness: Harness, n: int, status: str, received: datetime, **columns:
         "text": f"第{n}件：垃圾清运",
         "received_at": received,
         "updated_at": received + timedelta(hours=1),
+        "street": "zd.cz",
+        "community": "zd.cz.cg",
         "compound": "zd.cz.cg.c01",
-        "address": "春光山色小区",
+        "address": "春光山色小区3号楼",
+        "lat": 36.813149,
+        "lon": 118.054861,
         "unit": "compound:zd.cz.cg.c01",
     }
     Base.metadata.create_all(harness.engine)
@@ -230,8 +234,14 @@ def test_get_requests_answers_from_the_read_model_with_the_spec_filters(open311:
     assert found[closed].findtext("updated_datetime") == closed_at.astimezone(CHINA).isoformat()
     assert found[closed].findtext("status_notes") == "已清运"
     assert found[closed].findtext("agency_responsible") == "compound:zd.cz.cg.c01"
-    assert found[closed].findtext("address_id") == "zd.cz.cg.c01"
+    assert found[closed].findtext("address_id") == "zd.cz.cg", "the public sees the community"
+    assert found[closed].findtext("address") == "张店区车站街道春光山色社区"
+    assert found[closed].findtext("lat") == "36.813"
     assert found[closed].findtext("service_name") == "环境卫生"
+    key = open311.secrets["open311_key"]
+    (full,) = open311.client.get(f"/open311/v2/requests/{closed}.json?api_key={key}").json()
+    assert (full["address_id"], full["address"]) == ("zd.cz.cg.c01", "春光山色小区3号楼")
+    assert (full["lat"], full["long"]) == (36.813149, 118.054861)
 
     def ids(query: str) -> set[str]:
         return {

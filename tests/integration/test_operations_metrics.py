@@ -12,7 +12,7 @@ import pytest
 
 from jiesu.bus.topics import ensure_topics
 from jiesu.settings import Settings
-from producers.credentials import generate_dev_credentials
+from producers.dev_credentials import generate_dev_credentials
 from tests.conftest import unique_suffix
 from tests.integration.operations_support import (
     CALLERS,

@@ -15,7 +15,8 @@ from jiesu.bus.reading import read_partition_until_caught_up
 from jiesu.config.city import load_city
 from jiesu.domain.events import PetitionReceived
 from jiesu.settings import Settings
-from producers.credentials import credentials_from_data, generate_dev_credentials
+from producers.credentials import credentials_from_data
+from producers.dev_credentials import generate_dev_credentials
 from producers.http.app import create_app
 from producers.simulator.core import Simulation
 from producers.simulator.intake_target import IntakeTarget

@@ -63,7 +63,12 @@ def test_an_unknown_subcommand_is_detected() -> None:
     assert not resolves_to_a_command(["no-such-verb"])
 
 
-SECRETS = ("JIESU_PII_KEY_FILE", "JIESU_CHANNELS_FILE", "GRAFANA_ADMIN_PASSWORD_FILE")
+SECRETS = (
+    "JIESU_PII_KEY_FILE",
+    "JIESU_CHANNELS_FILE",
+    "JIESU_SESSION_SECRET_FILE",
+    "GRAFANA_ADMIN_PASSWORD_FILE",
+)
 LONG_RUNNING = [
     "kafka", "schema-registry", "postgres", "intake", "streams", "project", "dashboard",
     "prometheus", "grafana",
@@ -123,7 +128,12 @@ def test_the_pii_key_and_the_credentials_are_secrets_not_values() -> None:
         assert "JIESU_PII_KEY" not in env, name
         assert env["JIESU_PII_KEY_FILE"] == "/run/secrets/jiesu_pii_key"
         assert env["JIESU_CREDENTIALS_FILE"] == "/run/secrets/jiesu_channels"
-        assert set(service["secrets"]) == {"jiesu_pii_key", "jiesu_channels"}
+        assert env["JIESU_SESSION_SECRET_FILE"] == "/run/secrets/jiesu_session_secret"
+        assert set(service["secrets"]) == {
+            "jiesu_pii_key",
+            "jiesu_channels",
+            "jiesu_session_secret",
+        }
     for definition in yaml.safe_load(COMPOSE.read_text())["secrets"].values():
         assert ":?" in definition["file"], "a secret must have no default"
 

@@ -116,5 +116,6 @@ def test_personal_data_is_marked_only_on_the_petitioner() -> None:
             (("petitioner", "name"), None),
             (("petitioner", "phone"), "phone"),
             (("petitioner", "openid"), None),
+            (("petitioner", "key"), None),
         )
     }

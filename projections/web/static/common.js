@@ -23,6 +23,10 @@ const Jiesu = (() => {
 
   async function getJSON(url) {
     const response = await fetch(url, { headers: { Accept: "application/json" } });
+    if (response.status === 401) {
+      window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
+      throw new Error("请先登录");
+    }
     const body = await response.json();
     if (!response.ok) {
       const why = (body.errors || []).map((e) => `${e.field}: ${e.reason}`).join("; ");

@@ -42,7 +42,7 @@
       li.innerHTML = "<time></time> <b></b> <span class=actor></span><p></p>";
       li.querySelector("time").textContent = Jiesu.time(e.event_time);
       li.querySelector("b").textContent = e.label;
-      li.querySelector(".actor").textContent = e.actor;
+      li.querySelector(".actor").textContent = e.person ? `${e.actor}（${e.person}）` : e.actor;
       li.querySelector("p").textContent = e.detail;
       list.appendChild(li);
     }

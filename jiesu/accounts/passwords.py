@@ -1,0 +1,37 @@
+"""Passwords hashed with Argon2id (``argon2-cffi``, the reference implementation's binding).
+
+The library's defaults follow RFC 9106's second recommendation; a hash made with older
+parameters is upgraded at the next successful login (:func:`needs_rehash`).
+"""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+MIN_LENGTH = 10
+_HASHER = PasswordHasher()
+_DUMMY = _HASHER.hash("a password nobody has")
+
+
+class WeakPassword(ValueError):
+    """A password too short to keep a guesser out."""
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_LENGTH:
+        raise WeakPassword(f"a password needs at least {MIN_LENGTH} characters")
+    return _HASHER.hash(password)
+
+
+def verify(stored: str | None, password: str) -> bool:
+    """True when ``password`` matches; an unknown account costs the same time (a dummy
+    hash is checked), so timing does not tell which usernames exist."""
+    try:
+        return _HASHER.verify(stored or _DUMMY, password) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(stored: str) -> bool:
+    return _HASHER.check_needs_rehash(stored)
