@@ -41,6 +41,8 @@ class LinkSettings:
     group_window: timedelta = timedelta(days=14)
     group_threshold: int = 5
     similarity: float = 0.2
+    repeat_similarity: float = 0.5
+    group_memory: timedelta = timedelta(days=180)
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from jiesu.domain.classification import classify, normalise
+from jiesu.domain.classification import classify
 from jiesu.domain.events import PetitionReceived
-from jiesu.domain.routing import known_codes
+from jiesu.domain.ladder import known_codes
+from jiesu.domain.matching import normalise
 from jiesu.domain.taxonomy import Taxonomy
 from jiesu.domain.tokens import content_tokens
 
