@@ -6,7 +6,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from jiesu.config.taxonomy import link_index_factory, load_link_settings, load_taxonomy
-from jiesu.domain.events import LinkKind, Location, Petitioner, PetitionReceived, PetitionsLinked
+from jiesu.domain.events import (
+    GroupCaseResolved,
+    LinkKind,
+    Location,
+    Petitioner,
+    PetitionReceived,
+    PetitionsLinked,
+)
 from jiesu.domain.ids import derived_id, petition_id_for
 from jiesu.domain.linking import Link, LinkIndex, LinkSettings
 from jiesu.domain.linkstate import PetitionSummary
@@ -28,7 +35,6 @@ def summary(
     days: float = 0,
     who: str | None = "k-1",
     compound: str | None = "zd.cz.cg.c01",
-    category: str = "sanitation",
     tokens: frozenset[str] = GARBAGE,
     employer: str | None = None,
 ) -> PetitionSummary:
@@ -37,7 +43,6 @@ def summary(
         petition_id=petition_id,
         event_id=derived_id("received", petition_id),
         event_time=T0 + timedelta(days=days),
-        category=category,
         petitioner=who,
         community="zd.cz.cg",
         compound=compound,
@@ -87,7 +92,42 @@ def test_the_same_petitioner_at_another_compound_is_not_a_repeat() -> None:
 
 
 def test_the_same_petitioner_on_another_matter_is_not_a_repeat() -> None:
-    assert feed(LinkIndex(), summary(1), summary(2, days=1, category="greening")) == []
+    other = frozenset({"楼道灯", "不亮"})
+    assert feed(LinkIndex(), summary(1), summary(2, days=1, tokens=other)) == []
+
+
+def said(text: str, n: int, days: float, hint: str | None = None) -> PetitionReceived:
+    """A petition of one petitioner at one compound, in their own words."""
+    ref = f"CALL-SAID-{n}"
+    at = T0 + timedelta(days=days)
+    return replace(
+        received(petition_id_for("HOTLINE", ref)),
+        event_id=derived_id("received", ref),
+        event_time=at,
+        recorded_time=at,
+        channel_ref=ref,
+        title=None,
+        text=text,
+        category_hint=hint,
+    )
+
+
+def test_the_same_leak_raised_again_is_a_repeat_however_it_was_classified() -> None:
+    index = LinkIndex(TAXONOMY)
+    index.add(said("楼上卫生间漏水渗到我家，天花板都泡了，邻居不管。", 1, 0, hint="矛盾纠纷"))
+
+    (link,) = index.add(
+        said("再次反映：楼上漏水渗到我家天花板，邻居还是不管。", 2, 3, hint="物业管理")
+    )
+
+    assert link.kind is LinkKind.REPEAT
+
+
+def test_a_different_complaint_by_the_same_person_in_the_same_category_is_not_a_repeat() -> None:
+    index = LinkIndex(TAXONOMY)
+    index.add(said("小区电梯经常停运，物业一直拖着不修。", 1, 0, hint="物业管理"))
+
+    assert index.add(said("物业乱收停车费，车位还租给外面的人。", 2, 2, hint="物业管理")) == []
 
 
 def test_without_a_compound_the_community_is_the_place() -> None:
@@ -132,10 +172,12 @@ def test_one_hundred_forty_retirees_of_one_firm_make_one_group_case() -> None:
     assert announced.kind is LinkKind.GROUP_CASE
     assert announced.group_id == group_id
     assert announced.petition_ids == tuple(p.petition_id for p in retirees[:5])
-    assert announced.petition_id == retirees[4].petition_id
+    assert announced.petition_id == announced.lead_petition_id == retirees[4].petition_id
     assert "5 petitioners" in announced.reason
     assert [e.petition_ids for e in joined] == [(p.petition_id,) for p in retirees[5:]]
-    assert {(e.kind, e.group_id) for e in joined} == {(LinkKind.GROUP_CASE, group_id)}
+    assert {(e.kind, e.group_id, e.lead_petition_id) for e in joined} == {
+        (LinkKind.GROUP_CASE, group_id, retirees[4].petition_id)
+    }
 
 
 def test_four_petitioners_are_not_yet_a_group_case() -> None:
@@ -196,7 +238,7 @@ def test_the_index_forgets_petitions_older_than_its_windows() -> None:
         held.append(index.held())
 
     assert max(h["petitions"] for h in held) == len(index) == 3 * 31
-    assert held[-1] == {"petitions": 93, "repeat_entries": 93, "group_entries": 3 * 15}
+    assert held[-1] == {"petitions": 93, "repeat_entries": 93, "group_entries": 3 * 15, "groups": 0}
 
 
 def test_a_forgotten_case_starts_again_under_a_new_group() -> None:
@@ -252,7 +294,7 @@ def test_a_link_becomes_a_petitions_linked_event_caused_by_the_petition() -> Non
     assert event.actor == "processor:linker"
 
 
-def test_without_a_taxonomy_the_index_links_by_the_channel_category() -> None:
+def test_without_a_taxonomy_the_index_still_links_by_plain_words() -> None:
     base = received()
     later = replace(
         base, event_id="e2", petition_id="p2", event_time=base.event_time + timedelta(days=1)
@@ -272,6 +314,80 @@ def test_the_linking_settings_come_from_the_taxonomy_file() -> None:
         group_window=timedelta(days=14),
         group_threshold=5,
         similarity=0.2,
+        repeat_similarity=0.5,
+        group_memory=timedelta(days=180),
     )
     assert index.settings == settings
     assert index.taxonomy == TAXONOMY
+
+
+def resolution(lead: PetitionReceived, group_id: str, days: float) -> GroupCaseResolved:
+    at = T0 + timedelta(days=days)
+    return GroupCaseResolved(
+        event_id=derived_id("group-resolved", lead.petition_id, str(days)),
+        petition_id=lead.petition_id,
+        event_time=at,
+        recorded_time=at,
+        actor="processor:group",
+        correlation_id=lead.petition_id,
+        group_id=group_id,
+        lead_petition_id=lead.petition_id,
+        unit="dept:human_resources",
+        result="已为全部退休职工办理工龄认定手续",
+    )
+
+
+def test_the_leads_resolution_is_copied_to_every_member_two_months_later() -> None:
+    retirees = [retiree(n, hours=n) for n in range(140)]
+    index = LinkIndex(TAXONOMY)
+    for petition in retirees:
+        index.add(petition)
+    lead, group_id = retirees[4], derived_id("group", retirees[0].petition_id)
+
+    copies = index.resolve(resolution(lead, group_id, days=60))
+
+    assert sorted(c.petition_id for c in copies) == sorted(
+        p.petition_id for p in retirees if p is not lead
+    )
+    assert {(c.group_id, c.lead_petition_id, c.result) for c in copies} == {
+        (group_id, lead.petition_id, "已为全部退休职工办理工龄认定手续")
+    }
+    assert len({c.event_id for c in copies}) == 139
+    assert index.resolve(resolution(lead, group_id, days=60)) == []
+
+
+def test_a_members_own_copy_or_an_unknown_group_resolves_nothing() -> None:
+    retirees = [retiree(n, hours=n) for n in range(6)]
+    index = LinkIndex(TAXONOMY)
+    for petition in retirees:
+        index.add(petition)
+    group_id = derived_id("group", retirees[0].petition_id)
+    member_copy = replace(resolution(retirees[4], group_id, 1), petition_id=retirees[1].petition_id)
+
+    assert index.resolve(member_copy) == []
+    assert index.resolve(resolution(retirees[4], "no-such-group", 1)) == []
+
+
+def test_after_the_group_is_resolved_a_new_petition_on_the_matter_starts_a_new_case() -> None:
+    index = LinkIndex(TAXONOMY, LinkSettings(group_threshold=2))
+    first = [retiree(n, hours=n) for n in range(2)]
+    for petition in first:
+        index.add(petition)
+    index.resolve(resolution(first[1], derived_id("group", first[0].petition_id), days=1))
+
+    later = [retiree(n, hours=48 + n) for n in range(2, 4)]
+    events = [e for petition in later for e in index.add(petition)]
+
+    assert [e.group_id for e in events] == [derived_id("group", later[0].petition_id)]
+
+
+def test_an_unresolved_group_is_forgotten_after_its_memory() -> None:
+    index = LinkIndex(TAXONOMY, LinkSettings(group_memory=timedelta(days=30)))
+    retirees = [retiree(n, hours=n) for n in range(5)]
+    for petition in retirees:
+        index.add(petition)
+    assert index.held()["groups"] == 1
+
+    index.observe(summary(99, days=40, who="k-late", tokens=frozenset({"别的事"})))
+
+    assert index.held()["groups"] == 0
