@@ -93,13 +93,13 @@ def _envelope(
     }
 
 
-_ANSWERS: dict[int | str, dict[str, Any]] = {
+ANSWERS: dict[int | str, dict[str, Any]] = {
     404: {"description": "unknown petition"},
     409: {"description": "refused by the state machine"},
 }
 
 
-@router.post("/{petition_id}/accept", status_code=202, responses=_ANSWERS)
+@router.post("/{petition_id}/accept", status_code=202, responses=ANSWERS)
 def accept(
     petition_id: PetitionId, body: AcceptBody, handler: HandlerDep, ctx: Ctx
 ) -> ActionAccepted:
@@ -107,7 +107,7 @@ def accept(
     return record(ctx, petition_id, body, handler)
 
 
-@router.post("/{petition_id}/return", status_code=202, responses=_ANSWERS)
+@router.post("/{petition_id}/return", status_code=202, responses=ANSWERS)
 def return_(
     petition_id: PetitionId, body: ReturnBody, handler: HandlerDep, ctx: Ctx
 ) -> ActionAccepted:
@@ -115,7 +115,7 @@ def return_(
     return record(ctx, petition_id, body, handler)
 
 
-@router.post("/{petition_id}/resolve", status_code=202, responses=_ANSWERS)
+@router.post("/{petition_id}/resolve", status_code=202, responses=ANSWERS)
 def resolve(
     petition_id: PetitionId, body: ResolveBody, handler: HandlerDep, ctx: Ctx
 ) -> ActionAccepted:
@@ -123,7 +123,7 @@ def resolve(
     return record(ctx, petition_id, body, handler)
 
 
-@router.post("/{petition_id}/department-report", status_code=202, responses=_ANSWERS)
+@router.post("/{petition_id}/department-report", status_code=202, responses=ANSWERS)
 def department_report(
     petition_id: PetitionId, body: DepartmentReportBody, handler: HandlerDep, ctx: Ctx
 ) -> ActionAccepted:
@@ -131,7 +131,7 @@ def department_report(
     return record(ctx, petition_id, body, handler)
 
 
-@router.post("/{petition_id}/feedback", status_code=202, responses=_ANSWERS)
+@router.post("/{petition_id}/feedback", status_code=202, responses=ANSWERS)
 def feedback(
     petition_id: PetitionId, body: FeedbackBody, handler: HandlerDep, ctx: Ctx
 ) -> ActionAccepted:

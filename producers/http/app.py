@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from jiesu.domain.city import City
 from jiesu.settings import Settings
+from producers.actions.desk import router as desk_router
 from producers.actions.router import router as actions_router
 from producers.credentials import Credentials, load_credentials
 from producers.forms import utc_now
@@ -44,6 +45,7 @@ ROUTERS = (
     open311_router,
     open311_post_router,
     actions_router,
+    desk_router,
 )
 IP_FACTOR = 6
 """One address may carry several reporters (a shared network): it gets six times the rate."""

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, RowMapping, func, select
 
 from projections.models import Petition, TimelineEntry
 from projections.queries.common import Page, iso, paged, redact
+from projections.queries.groups import group_of, not_a_member, with_sizes
 from projections.queries.labels import Labels
 from projections.queries.timeline import entry_of
 
@@ -32,9 +33,18 @@ SUMMARY: tuple[str, ...] = (
     "emergency",
     "repeat_of",
     "group_id",
+    "lead_petition_id",
+    "category_source",
+    "co_handler",
+    "responsible_role",
 )
 DETAIL: tuple[str, ...] = (
     *SUMMARY,
+    "suggested_category",
+    "responsible",
+    "target",
+    "route_rule",
+    "route_reason",
     "address",
     "phone_masked",
     "anonymous",
@@ -69,6 +79,8 @@ class PetitionFilter:
     breached: bool | None = None
     received_from: datetime | None = None
     received_to: datetime | None = None
+    members: bool = False
+    """Also list group cases' members (by default a group is its lead's line)."""
 
 
 def _clauses(where: PetitionFilter) -> list[Any]:
@@ -76,6 +88,8 @@ def _clauses(where: PetitionFilter) -> list[Any]:
     clauses = [
         getattr(Petition, f) == getattr(where, f) for f in equal if getattr(where, f) is not None
     ]
+    if not where.members:
+        clauses.append(not_a_member())
     if where.received_from is not None:
         clauses.append(Petition.received_at >= where.received_from)
     if where.received_to is not None:
@@ -98,7 +112,8 @@ def petitions(engine: Engine, labels: Labels, where: PetitionFilter, page: Page)
             conn.execute(select(func.count()).select_from(Petition).where(*clauses)).scalar() or 0
         )
         rows = conn.execute(stmt).mappings().all()
-    return paged([summary_of(row, labels) for row in rows], total, page)
+        items = with_sizes(conn, [summary_of(row, labels) for row in rows])
+    return paged(items, total, page)
 
 
 def summary_of(
@@ -113,6 +128,7 @@ def summary_of(
         street_label=labels.area(row["street"]),
         community_label=labels.area(row["community"]),
         unit_label=labels.unit(row["unit"]),
+        co_handler_label=labels.unit(row["co_handler"]),
     )
     return made
 
@@ -129,6 +145,7 @@ def petition(engine: Engine, labels: Labels, petition_id: str) -> dict[str, Any]
             return None
         stmt = select(TimelineEntry.__table__).where(TimelineEntry.petition_id == petition_id)
         entries = conn.execute(stmt.order_by(TimelineEntry.seq)).mappings().all()
+        group = group_of(conn, row)
     detail = summary_of(row, labels, DETAIL)
     detail.update(
         text=redact(row["text"]),
@@ -136,6 +153,10 @@ def petition(engine: Engine, labels: Labels, petition_id: str) -> dict[str, Any]
         address=redact(row["address"]),
         departments=_split(row["departments"]),
         pending_departments=_split(row["pending_departments"]),
+        suggested_category_label=labels.category(row["suggested_category"]),
+        target=redact(row["target"]),
+        route_reason=redact(row["route_reason"]),
+        group=group,
     )
     return {"petition": detail, "timeline": [entry_of(e, labels) for e in entries]}
 
