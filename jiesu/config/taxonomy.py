@@ -79,7 +79,7 @@ def link_settings_from_data(data: dict[str, Any]) -> LinkSettings:
     threshold = raw.get("group_threshold", 5)
     if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 2:
         raise ConfigError(f"{FILE}: linking.group_threshold must be a whole number ≥ 2")
-    similarity = _number(raw.get("similarity", 0.2), "linking.similarity")
+    similarity = _number(raw.get("similarity", 0.5), "linking.similarity")
     if similarity > 1:
         raise ConfigError(f"{FILE}: linking.similarity must be within [0, 1]")
     repeat_similarity = _number(raw.get("repeat_similarity", 0.5), "linking.repeat_similarity")

@@ -1,12 +1,14 @@
 """Group cases (群体诉求): many petitioners on one matter, one lead that is handled for all.
 
-Petitions with the same anchor (the employer when given, else the community) and a similar
-text (token Jaccard ≥ ``similarity`` with a member) cluster within the group window. When a
+Petitions with the same anchor (the employer when given, else the compound, else the
+community) on one matter (their matter words overlap a member's by ``similarity`` or more)
+cluster within the group window. When a
 cluster reaches ``threshold`` petitioners it becomes a group case whose **lead** is the
 petition that completed it (the newest, so still open when the group forms); later similar
-petitions join it. The group is remembered, members and all, until its lead is resolved or
-``memory`` has passed since its last member: a lead's ``GroupCaseResolved`` is then copied to
-every member. A resolved group takes no new members: a new petition starts a new case.
+petitions join it. The group is remembered, members and all, until ``memory`` has passed
+since its last member: a lead's ``GroupCaseResolved`` is copied to every member, and to a
+petition that joins the group after its resolution (the matter was resolved; the member's
+own call-back says whether that answers it).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import datetime, timedelta
 
 from jiesu.domain.events import GroupCaseResolved
 from jiesu.domain.ids import derived_id
-from jiesu.domain.linkstate import Expiry, Key, PetitionSummary, jaccard, who
+from jiesu.domain.linkstate import Expiry, Key, PetitionSummary, overlap, who
 
 _SAMPLE = 32
 
@@ -32,6 +34,7 @@ class Cluster:
     ids: list[str] = field(default_factory=list)
     lead: str | None = None
     last: datetime | None = None
+    resolution: GroupCaseResolved | None = None
 
     @property
     def group_id(self) -> str:
@@ -77,13 +80,12 @@ class GroupBook:
         return Joined(cluster, formed=True, petitioners=petitioners)
 
     def resolve(self, lead: GroupCaseResolved) -> list[GroupCaseResolved]:
-        """The lead's resolution, copied to each other member; the group is then closed."""
-        cluster = self.groups.pop(lead.group_id, None)
+        """The lead's resolution, copied to each other member (and kept for late joiners)."""
+        cluster = self.groups.get(lead.group_id)
         if cluster is None or cluster.lead != lead.petition_id:
             return []
-        kept = [c for c in self.open.get(cluster.key, []) if c is not cluster]
-        self._keep(cluster.key, kept)
-        return [_copy(lead, member) for member in cluster.ids if member != cluster.lead]
+        cluster.resolution = lead
+        return [copy_of(lead, member) for member in cluster.ids if member != cluster.lead]
 
     def expire(self, now: datetime) -> None:
         for what in self._expiry.due(now):
@@ -106,7 +108,7 @@ class GroupBook:
         best, best_score = None, self.similarity
         for cluster in self.open.get(anchor, []):
             sample = (cluster.window[0], *cluster.window[-_SAMPLE:])
-            score = max(jaccard(petition.tokens, m.tokens) for m in sample)
+            score = max(overlap(petition.tokens, m.tokens) for m in sample)
             if score > best_score or (best is None and score >= self.similarity):
                 best, best_score = cluster, score
         if best is None:
@@ -132,7 +134,7 @@ class GroupBook:
             self.open.pop(anchor, None)
 
 
-def _copy(lead: GroupCaseResolved, member: str) -> GroupCaseResolved:
+def copy_of(lead: GroupCaseResolved, member: str) -> GroupCaseResolved:
     """The lead's resolution as a fact of ``member``, with an id named after both."""
     return GroupCaseResolved(
         event_id=derived_id(lead.event_id, member),

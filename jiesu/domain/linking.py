@@ -1,12 +1,15 @@
 """Repeat petitions and group cases, found by folding petitions one by one in log order.
 
 - A **repeat** (重复诉求): the same petitioner at the same place (the compound, else the
-  community) on the same matter — a text whose words overlap an earlier one's by at least
-  ``repeat_similarity`` — within ``repeat_window``. The category does not count: the same
-  leak is a repeat however it was classified, and a different complaint by the same person
-  is not. It goes to the special-handling list (重难点诉求处置清单).
+  community) on the same matter — matter words alike by at least ``repeat_similarity``
+  (Jaccard: one shared word such as 物业 is not enough) — within ``repeat_window``. The
+  category does not count: the same leak is a repeat however it was classified, and a
+  different complaint by the same person is not. It goes to the special-handling list (重难点诉求处置清单).
 - A **group case** (群体诉求): see :mod:`jiesu.domain.groupcases`; like the 140 retirees of
   one textile firm on seniority recognition (工龄认定).
+
+Texts are compared by their matter words (the taxonomy's phrases in them), not by every
+word: the petitions of one compound all name the compound and their house numbers.
 
 "Now" is the latest event time folded; what is older than a window is forgotten, so memory
 stays bounded however long the log grows, and the same log always yields the same links.
@@ -18,9 +21,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from jiesu.domain.events import GroupCaseResolved, LinkKind, PetitionReceived, PetitionsLinked
-from jiesu.domain.groupcases import GroupBook, Joined
+from jiesu.domain.groupcases import GroupBook, Joined, copy_of
 from jiesu.domain.ids import derived_id
-from jiesu.domain.linkstate import Expiry, Key, PetitionSummary, overlap, place_of, summarise
+from jiesu.domain.linkstate import Expiry, Key, PetitionSummary, jaccard, place_of, summarise
 from jiesu.domain.taxonomy import Taxonomy
 
 
@@ -31,7 +34,7 @@ class LinkSettings:
     repeat_window: timedelta = timedelta(days=30)
     group_window: timedelta = timedelta(days=14)
     group_threshold: int = 5
-    similarity: float = 0.2
+    similarity: float = 0.5
     repeat_similarity: float = 0.5
     group_memory: timedelta = timedelta(days=180)
 
@@ -62,6 +65,7 @@ class LinkIndex:
     _expiry: Expiry = field(default_factory=Expiry, init=False)
     _groups: GroupBook = field(init=False)
     _now: datetime | None = field(default=None, init=False)
+    _late: list[GroupCaseResolved] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
         s = self.settings
@@ -86,11 +90,17 @@ class LinkIndex:
 
     def resolve(self, lead: GroupCaseResolved) -> list[GroupCaseResolved]:
         """A group's lead was resolved: the copies for its members (none for a member's own
-        copy, an unknown group or one resolved already)."""
+        copy or an unknown group)."""
         self._advance(lead.event_time)
         if lead.petition_id != lead.lead_petition_id:
             return []
         return self._groups.resolve(lead)
+
+    def late_resolutions(self) -> list[GroupCaseResolved]:
+        """The resolutions owed to petitions that joined an already resolved group since
+        the last call (each right after its ``PetitionsLinked``)."""
+        owed, self._late = self._late, []
+        return owed
 
     def summarise(self, received: PetitionReceived) -> PetitionSummary:
         return summarise(received, self.taxonomy)
@@ -115,7 +125,7 @@ class LinkIndex:
         earlier = [
             p for p in self._repeats.get(key, [])
             if abs(petition.event_time - p.event_time) <= window
-            and overlap(petition.tokens, p.tokens) >= needed
+            and jaccard(petition.tokens, p.tokens) >= needed
         ]  # fmt: skip
         self._repeats.setdefault(key, []).append(petition)
         self._expiry.add(petition.event_time + window, ("repeat", petition.petition_id, *key))
@@ -133,6 +143,8 @@ class LinkIndex:
         joined = self._groups.add(petition, anchor) if anchor is not None else None
         if joined is None or anchor is None:
             return None
+        if joined.cluster.resolution is not None:
+            self._late.append(copy_of(joined.cluster.resolution, petition.petition_id))
         return _group_link(joined, anchor, petition)
 
     def _advance(self, moment: datetime) -> None:
@@ -152,8 +164,12 @@ class LinkIndex:
 
 
 def _anchor(petition: PetitionSummary) -> Key | None:
+    """Where many petitioners' matter is one: their employer, else their compound (else
+    the community, for an address known only to it)."""
     if petition.employer:
         return ("employer", petition.employer)
+    if petition.compound:
+        return ("compound", petition.compound)
     return ("community", petition.community) if petition.community else None
 
 

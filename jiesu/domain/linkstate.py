@@ -8,12 +8,13 @@ plain values only. Forgetting is by event time: :class:`Expiry` holds what to dr
 from __future__ import annotations
 
 import heapq
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from jiesu.domain.events import PetitionReceived
 from jiesu.domain.ladder import known_codes
-from jiesu.domain.matching import normalise
+from jiesu.domain.matching import normalise, words_in
 from jiesu.domain.taxonomy import Taxonomy
 from jiesu.domain.tokens import content_tokens
 
@@ -25,7 +26,9 @@ Key = tuple[str, ...]
 @dataclass(frozen=True)
 class PetitionSummary:
     """A petition as linking sees it; ``petitioner`` is ``Petitioner.key`` (None when
-    anonymous) and ``tokens`` the words of its title and text, stop words left out."""
+    anonymous) and ``tokens`` the words that say what the matter is: the taxonomy's phrases
+    found in its title and text (each once, the longest), so place names, house numbers and
+    durations, which every petition of a place shares, do not make two matters alike."""
 
     petition_id: str
     event_id: str
@@ -38,8 +41,8 @@ class PetitionSummary:
 
 
 def summarise(received: PetitionReceived, taxonomy: Taxonomy | None) -> PetitionSummary:
-    """The summary of a received petition (the taxonomy's phrases and stop words shape the
-    words; without one, plain segmentation)."""
+    """The summary of a received petition (without a taxonomy, its plain words less stop
+    words stand for the matter)."""
     codes = known_codes(received.location)
     text = normalise(f"{received.title or ''}\n{received.text}")
     employer = normalise(received.employer or "").strip()
@@ -52,8 +55,15 @@ def summarise(received: PetitionReceived, taxonomy: Taxonomy | None) -> Petition
         community=codes.get("community"),
         compound=codes.get("compound"),
         employer=employer or None,
-        tokens=content_tokens(text, taxonomy or _NO_TAXONOMY),
+        tokens=matter_words(text, taxonomy),
     )
+
+
+def matter_words(text: str, taxonomy: Taxonomy | None) -> frozenset[str]:
+    if taxonomy is None:
+        return content_tokens(text, _NO_TAXONOMY)
+    words = words_in(text, taxonomy).scored & taxonomy.matter_phrases()
+    return frozenset(sys.intern(w) for w in words)
 
 
 def place_of(petition: PetitionSummary) -> str | None:
@@ -72,8 +82,8 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """Shared words over the shorter text's words: "再次反映：" and the like added to the same
-    words still give 1."""
+    """Shared words over the shorter text's words: a short petition on a group's matter is
+    still on it ("工龄认定" alone against a long account of it)."""
     shorter = min(len(a), len(b))
     return len(a & b) / shorter if shorter else 0.0
 

@@ -16,6 +16,10 @@ from jiesu.domain.events import SlaTier
 TIER_ORDER = (SlaTier.ORDINARY, SlaTier.DIFFICULT, SlaTier.THORNY, SlaTier.MAJOR_RISK)
 """Tiers from least to most serious; a rule only ever raises a tier along this order."""
 
+MATTER_WEIGHT = 2.0
+"""A phrase weighing less (小区, 老人, 收费) is context, not what a petition is about: it does
+not make two petitions one matter when linking."""
+
 
 @dataclass(frozen=True)
 class Attribute:
@@ -91,6 +95,7 @@ class Taxonomy:
     _hints: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _words: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
     _scored: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    _matter: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for category in self.categories:
@@ -98,6 +103,9 @@ class Taxonomy:
                 self._hints.setdefault(_hint_form(name), category.id)
         self._words.extend(sorted(_phrases_of(self)))
         self._scored.update(p.text for c in self.categories for p in c.phrases)
+        self._matter.update(
+            p.text for c in self.categories for p in c.phrases if p.weight >= MATTER_WEIGHT
+        )
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
@@ -116,6 +124,10 @@ class Taxonomy:
     def category_phrases(self) -> set[str]:
         """The phrases that score categories (a subset of :meth:`vocabulary`)."""
         return self._scored
+
+    def matter_phrases(self) -> set[str]:
+        """The category phrases strong enough to say what a matter is (not 小区, 老人)."""
+        return self._matter
 
     def vocabulary(self) -> tuple[str, ...]:
         """Every phrase of the taxonomy, sorted: the words the tokeniser must keep whole."""

@@ -35,6 +35,8 @@ class Linker(Protocol):
 
     def resolve(self, lead: GroupCaseResolved) -> Sequence[GroupCaseResolved]: ...
 
+    def late_resolutions(self) -> Sequence[GroupCaseResolved]: ...
+
 
 Addressed = tuple[int, PetitionsLinked | GroupCaseResolved]
 """A decided event and the petition-events partition it belongs to."""
@@ -77,6 +79,7 @@ class LinkFold:
                 links += [self._address(copy) for copy in self.index.resolve(held)]
             else:
                 links += [self._address(c) for ln in self.index.add(held) for c in per_petition(ln)]
+                links += [self._address(copy) for copy in self.index.late_resolutions()]
         return links
 
     def _address(self, event: PetitionsLinked | GroupCaseResolved) -> Addressed:

@@ -116,14 +116,15 @@ def test_a_group_case_is_resolved_once_and_every_member_follows_its_lead(
 
     at = T0 + timedelta(hours=3)
     accepted = replace(action(ev.PetitionAccepted, lead, 200, unit=routed.unit), event_time=at)
-    resolved = replace(action(ev.PetitionResolved, lead, 260, unit=routed.unit,
-                              result="已为全部退休职工办理工龄认定"), event_time=at + timedelta(hours=1))  # fmt: skip
+    result = "已为全部退休职工办理工龄认定"
+    resolving = action(ev.PetitionResolved, lead, 260, unit=routed.unit, result=result)
+    resolved = replace(resolving, event_time=at + timedelta(hours=1))
     publish(settings, [accepted, resolved, tick(6)])
     members = [p for p in ids if p != lead.petition_id]
     reader.wait_until(lambda rs: all(of(rs, ev.GroupCaseResolved, p) for p in members), 90)
 
-    for member in members:
-        (copy,) = of(reader.records, ev.GroupCaseResolved, member)
+    for member_id in members:
+        (copy,) = of(reader.records, ev.GroupCaseResolved, member_id)
         assert (copy.lead_petition_id, copy.result) == (
             lead.petition_id,
             "已为全部退休职工办理工龄认定",

@@ -202,12 +202,24 @@ def test_one_petitioner_writing_five_times_is_not_a_group_case() -> None:
     assert {link.kind for link in links} == {LinkKind.REPEAT}
 
 
-def test_five_neighbours_on_one_matter_in_one_community_are_a_group_case() -> None:
-    petitions = [summary(n, days=n, who=f"k-{n}", compound=f"zd.cz.cg.c0{n}") for n in range(5)]
+def test_five_neighbours_on_one_matter_in_one_compound_are_a_group_case() -> None:
+    petitions = [summary(n, days=n, who=f"k-{n}") for n in range(5)]
 
     links = feed(LinkIndex(), *petitions)
 
     assert [(link.kind, len(link.petition_ids)) for link in links] == [(LinkKind.GROUP_CASE, 5)]
+
+
+def test_one_matter_raised_in_five_compounds_of_a_community_is_not_one_group_case() -> None:
+    petitions = [summary(n, days=n, who=f"k-{n}", compound=f"zd.cz.cg.c0{n}") for n in range(5)]
+
+    assert feed(LinkIndex(), *petitions) == []
+
+
+def test_without_a_compound_the_community_anchors_a_group_case() -> None:
+    petitions = [summary(n, days=n, who=f"k-{n}", compound=None) for n in range(5)]
+
+    assert [link.kind for link in feed(LinkIndex(), *petitions)] == [LinkKind.GROUP_CASE]
 
 
 def test_petitions_on_different_matters_in_one_community_are_not_a_group_case() -> None:
@@ -313,7 +325,7 @@ def test_the_linking_settings_come_from_the_taxonomy_file() -> None:
         repeat_window=timedelta(days=30),
         group_window=timedelta(days=14),
         group_threshold=5,
-        similarity=0.2,
+        similarity=0.5,
         repeat_similarity=0.5,
         group_memory=timedelta(days=180),
     )
@@ -353,7 +365,6 @@ def test_the_leads_resolution_is_copied_to_every_member_two_months_later() -> No
         (group_id, lead.petition_id, "已为全部退休职工办理工龄认定手续")
     }
     assert len({c.event_id for c in copies}) == 139
-    assert index.resolve(resolution(lead, group_id, days=60)) == []
 
 
 def test_a_members_own_copy_or_an_unknown_group_resolves_nothing() -> None:
@@ -368,17 +379,27 @@ def test_a_members_own_copy_or_an_unknown_group_resolves_nothing() -> None:
     assert index.resolve(resolution(retirees[4], "no-such-group", 1)) == []
 
 
-def test_after_the_group_is_resolved_a_new_petition_on_the_matter_starts_a_new_case() -> None:
+def test_a_petition_joining_a_resolved_group_is_owed_the_leads_resolution() -> None:
     index = LinkIndex(TAXONOMY, LinkSettings(group_threshold=2))
     first = [retiree(n, hours=n) for n in range(2)]
     for petition in first:
         index.add(petition)
-    index.resolve(resolution(first[1], derived_id("group", first[0].petition_id), days=1))
+    group_id = derived_id("group", first[0].petition_id)
+    lead = resolution(first[1], group_id, days=1)
+    index.resolve(lead)
+    assert index.late_resolutions() == []
 
-    later = [retiree(n, hours=48 + n) for n in range(2, 4)]
-    events = [e for petition in later for e in index.add(petition)]
+    late = retiree(2, hours=48)
+    (link,) = index.add(late)
+    (owed,) = index.late_resolutions()
 
-    assert [e.group_id for e in events] == [derived_id("group", later[0].petition_id)]
+    assert (link.group_id, link.lead_petition_id) == (group_id, first[1].petition_id)
+    assert (owed.petition_id, owed.causation_id, owed.result) == (
+        late.petition_id,
+        lead.event_id,
+        lead.result,
+    )
+    assert index.late_resolutions() == []
 
 
 def test_an_unresolved_group_is_forgotten_after_its_memory() -> None:
