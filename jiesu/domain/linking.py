@@ -4,7 +4,8 @@
   community) on the same matter — matter words alike by at least ``repeat_similarity``
   (Jaccard: one shared word such as 物业 is not enough) — within ``repeat_window``. The
   category does not count: the same leak is a repeat however it was classified, and a
-  different complaint by the same person is not. It goes to the special-handling list (重难点诉求处置清单).
+  different complaint by the same person is not. It goes to the special-handling list
+  (重难点诉求处置清单).
 - A **group case** (群体诉求): see :mod:`jiesu.domain.groupcases`; like the 140 retirees of
   one textile firm on seniority recognition (工龄认定).
 
