@@ -23,8 +23,8 @@ from datetime import timedelta
 from bench.log import Record, encode_all
 from jiesu.bus.partitioning import partition_for
 from jiesu.config.city import load_city
+from jiesu.config.linking import link_index_factory
 from jiesu.config.policy import load_policy
-from jiesu.config.taxonomy import link_index_factory
 from jiesu.domain.events import ClockTicked, Event, PetitionClosed, PetitionReceived
 from jiesu.domain.linking import LinkIndex
 from jiesu.settings import Settings

@@ -1,5 +1,5 @@
-"""Loads ``taxonomy.yaml`` into the domain's :class:`~jiesu.domain.taxonomy.Taxonomy` and the
-linker's :class:`~jiesu.domain.linking.LinkSettings`, checking them first.
+"""Loads ``taxonomy.yaml`` into the domain's :class:`~jiesu.domain.taxonomy.Taxonomy`,
+checking it first (its ``linking:`` section is :mod:`jiesu.config.linking`'s).
 
 A mistake in the file (an unknown tier, a category without a name, a weight
 that is not a number) is a :class:`ConfigError` naming the place, never a half-built taxonomy.
@@ -8,15 +8,12 @@ that is not a number) is a :class:`ConfigError` naming the place, never a half-b
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
-from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jiesu.config import ConfigError, load_yaml
 from jiesu.domain.events import SlaTier
-from jiesu.domain.linking import LinkIndex, LinkSettings
 from jiesu.domain.taxonomy import (
     TIER_ORDER,
     Attribute,
@@ -36,17 +33,6 @@ def load_taxonomy(config_dir: Path | None = None) -> Taxonomy:
     if config_dir is None:
         return _default_taxonomy()
     return taxonomy_from_data(load_yaml(FILE, config_dir))
-
-
-def load_link_settings(config_dir: Path | None = None) -> LinkSettings:
-    """The ``linking:`` section: windows, group threshold and text similarity."""
-    return link_settings_from_data(_mapping(load_yaml(FILE, config_dir), "top level"))
-
-
-def link_index_factory(config_dir: Path | None = None) -> Callable[[], LinkIndex]:
-    """Makes fresh link indexes bound to this taxonomy and its linking settings."""
-    taxonomy, settings = load_taxonomy(config_dir), load_link_settings(config_dir)
-    return lambda: LinkIndex(taxonomy, settings)
 
 
 @lru_cache(maxsize=1)
@@ -71,27 +57,6 @@ def taxonomy_from_data(data: Any) -> Taxonomy:
         stop_words=frozenset(_norm(str(w)) for w in _list(data, "stop_words")),
         fallback=fallback,
         min_score=_number(data.get("min_score", 1.5), "min_score"),
-    )
-
-
-def link_settings_from_data(data: dict[str, Any]) -> LinkSettings:
-    raw = _mapping(data.get("linking") or {}, "linking")
-    threshold = raw.get("group_threshold", 5)
-    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 2:
-        raise ConfigError(f"{FILE}: linking.group_threshold must be a whole number ≥ 2")
-    similarity = _number(raw.get("similarity", 0.5), "linking.similarity")
-    if similarity > 1:
-        raise ConfigError(f"{FILE}: linking.similarity must be within [0, 1]")
-    repeat_similarity = _number(raw.get("repeat_similarity", 0.5), "linking.repeat_similarity")
-    if repeat_similarity > 1:
-        raise ConfigError(f"{FILE}: linking.repeat_similarity must be within [0, 1]")
-    return LinkSettings(
-        repeat_window=timedelta(days=_number(raw.get("repeat_window_days", 30), "linking")),
-        group_window=timedelta(days=_number(raw.get("group_window_days", 14), "linking")),
-        group_threshold=threshold,
-        similarity=similarity,
-        repeat_similarity=repeat_similarity,
-        group_memory=timedelta(days=_number(raw.get("group_memory_days", 180), "linking")),
     )
 
 

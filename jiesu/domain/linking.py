@@ -18,12 +18,13 @@ stays bounded however long the log grows, and the same log always yields the sam
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from jiesu.domain.events import GroupCaseResolved, LinkKind, PetitionReceived, PetitionsLinked
-from jiesu.domain.groupcases import GroupBook, Joined, copy_of
+from jiesu.domain.groupcases import GroupBook, copy_of
 from jiesu.domain.ids import derived_id
+from jiesu.domain.links import Link, group_link, link_of, linked_event
 from jiesu.domain.linkstate import Expiry, Key, PetitionSummary, jaccard, place_of, summarise
 from jiesu.domain.taxonomy import Taxonomy
 
@@ -38,21 +39,6 @@ class LinkSettings:
     similarity: float = 0.5
     repeat_similarity: float = 0.5
     group_memory: timedelta = timedelta(days=180)
-
-
-@dataclass(frozen=True)
-class Link:
-    """A decision to link petitions; ``petition_id``/``cause_event_id``/``event_time`` are
-    those of the petition whose arrival decided it."""
-
-    kind: LinkKind
-    group_id: str
-    petition_ids: tuple[str, ...]
-    reason: str
-    petition_id: str
-    cause_event_id: str
-    event_time: datetime
-    lead: str | None = None
 
 
 @dataclass
@@ -137,7 +123,7 @@ class LinkIndex:
             f"{len(earlier)} earlier within {window.days} days"
         )
         ids = (*(p.petition_id for p in earlier), petition.petition_id)
-        return _link(LinkKind.REPEAT, derived_id("repeat", ids[0]), ids, reason, petition)
+        return link_of(LinkKind.REPEAT, derived_id("repeat", ids[0]), ids, reason, petition)
 
     def _group(self, petition: PetitionSummary) -> Link | None:
         anchor = _anchor(petition)
@@ -146,7 +132,7 @@ class LinkIndex:
             return None
         if joined.cluster.resolution is not None:
             self._late.append(copy_of(joined.cluster.resolution, petition.petition_id))
-        return _group_link(joined, anchor, petition)
+        return group_link(joined, anchor, petition)
 
     def _advance(self, moment: datetime) -> None:
         """Move "now" forward and forget what every window has left behind."""
@@ -172,39 +158,3 @@ def _anchor(petition: PetitionSummary) -> Key | None:
     if petition.compound:
         return ("compound", petition.compound)
     return ("community", petition.community) if petition.community else None
-
-
-def _group_link(joined: Joined, anchor: Key, petition: PetitionSummary) -> Link:
-    cluster, where = joined.cluster, f"{anchor[0]} {anchor[1]}"
-    if joined.formed:
-        reason = f"group case: {joined.petitioners} petitioners on one matter at {where}"
-        ids = tuple(cluster.ids)
-    else:
-        reason = f"group case: joins {len(cluster.ids) - 1} petitions at {where}"
-        ids = (petition.petition_id,)
-    link = _link(LinkKind.GROUP_CASE, cluster.group_id, ids, reason, petition)
-    return replace(link, lead=cluster.lead)
-
-
-def _link(
-    kind: LinkKind, group_id: str, ids: tuple[str, ...], reason: str, cause: PetitionSummary
-) -> Link:
-    return Link(kind, group_id, ids, reason, cause.petition_id, cause.event_id, cause.event_time)
-
-
-def linked_event(link: Link, cause: PetitionReceived) -> PetitionsLinked:
-    """The event of a link, caused by the received petition that decided it."""
-    return PetitionsLinked(
-        event_id=derived_id(cause.event_id, "linked", link.kind.value, link.group_id),
-        petition_id=link.petition_id,
-        event_time=link.event_time,
-        recorded_time=link.event_time,
-        actor="processor:linker",
-        correlation_id=cause.correlation_id,
-        causation_id=cause.event_id,
-        kind=link.kind,
-        group_id=link.group_id,
-        petition_ids=link.petition_ids,
-        reason=link.reason,
-        lead_petition_id=link.lead,
-    )

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from jiesu.bus.partitioning import partition_for
 from jiesu.config.city import load_city
+from jiesu.config.linking import link_index_factory
 from jiesu.config.policy import load_policy
-from jiesu.config.taxonomy import link_index_factory
 from jiesu.domain import events as ev
 from jiesu.settings import Settings
 from producers.simulator.core import Simulation
