@@ -23,9 +23,15 @@ from datetime import timedelta
 from bench.log import Record, encode_all
 from jiesu.bus.partitioning import partition_for
 from jiesu.config.city import load_city
+from jiesu.config.linking import link_index_factory
 from jiesu.config.policy import load_policy
-from jiesu.config.taxonomy import link_index_factory
-from jiesu.domain.events import ClockTicked, Event, PetitionClosed, PetitionReceived
+from jiesu.domain.events import (
+    ClockTicked,
+    Event,
+    GroupCaseResolved,
+    PetitionClosed,
+    PetitionReceived,
+)
 from jiesu.domain.linking import LinkIndex
 from jiesu.settings import Settings
 from producers.simulator.core import Simulation
@@ -95,6 +101,8 @@ class OfflineProcessors:
                 for link in self.links.add(event):
                     for copy in per_petition(link):
                         self._append(self._partition(copy), copy, decided=True)
+                for late in self.links.late_resolutions():
+                    self._append(self._partition(late), late, decided=True)
 
     def read_back(self) -> list[Event]:
         """What was appended since the last call: the simulator's handlers read the whole
@@ -109,6 +117,9 @@ class OfflineProcessors:
         outputs = self._fold(partition, event, decided)
         for output in outputs:
             self._fold(partition, output, decided=True)  # comes back: consumed silently
+            if isinstance(output, GroupCaseResolved):  # the linker copies it to the members
+                for copy in self.links.resolve(output):
+                    self._append(self._partition(copy), copy, decided=True)
 
     def _fold(self, partition: int, event: Event, decided: bool) -> list[Event]:
         self.entries.append(Entry(partition, event, decided))

@@ -257,6 +257,24 @@ def export_events(
 
 
 @app.command()
+def classify(
+    target: Annotated[
+        str | None, typer.Argument(help="A petition's text, or with --evaluate a labelled set.")
+    ] = None,
+    evaluate: bool = typer.Option(
+        False, "--evaluate", help="Measure the classifier on a labelled set (default: ours)."
+    ),
+    hint: str | None = typer.Option(None, help="A channel's own category (id or name)."),
+    misses: bool = typer.Option(False, help="With --evaluate: list the misclassified texts."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object instead of tables."),
+) -> None:
+    """Classify a text, or measure the classifier: precision/recall, macro-F1, confusion."""
+    from jiesu.classify_command import classify_command
+
+    classify_command(target, evaluate, hint, misses, as_json)
+
+
+@app.command()
 def demo(
     petitions: int = typer.Option(420, min=1, help="Petitions in the simulated day."),
     seed: int = typer.Option(1, help="Same seed, same run, same JSON."),

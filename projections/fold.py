@@ -74,6 +74,7 @@ def state_of(row: Row | None) -> PetitionState:
         whistle_id=row["whistle_id"],
         pending_departments=frozenset(d for d in pending.split(",") if d),
         reopen_count=row["reopen_count"],
+        lead=row["lead_petition_id"],
     )
 
 
@@ -86,6 +87,7 @@ def settle_state(row: Row, state: PetitionState, event: ev.Event) -> None:
         whistle_id=state.whistle_id,
         pending_departments=",".join(sorted(state.pending_departments)),
         reopen_count=state.reopen_count,
+        lead_petition_id=state.lead,
         updated_at=event.event_time,
         last_event_id=event.event_id,
     )

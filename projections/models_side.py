@@ -96,6 +96,7 @@ class Whistle(Base):
     departments: Mapped[int] = mapped_column(Integer, default=0)
     reported: Mapped[int] = mapped_column(Integer, default=0)
     open: Mapped[bool] = mapped_column(Boolean, default=True)
+    blown_by: Mapped[str | None] = mapped_column(String(120))
 
 
 class WhistleDepartment(Base):

@@ -51,16 +51,34 @@ def received(event: ev.PetitionReceived) -> Row:
 def classified(row: Row, event: ev.PetitionClassified) -> None:
     row.update(
         category=event.category,
+        category_source=event.source,
+        suggested_category=event.suggested_category,
         sla_tier=event.sla_tier.value,
         emergency=event.emergency,
         repeat_of=event.repeat_of,
     )
 
 
+def reclassified(row: Row, event: ev.PetitionReclassified) -> None:
+    """A dispatcher's category replaces the channel's or the classifier's."""
+    row.update(category=event.category, category_source="dispatcher", suggested_category=None)
+    if event.sla_tier is not None:
+        row["sla_tier"] = event.sla_tier.value
+    if event.emergency is not None:
+        row["emergency"] = event.emergency
+
+
 def routed(row: Row, event: ev.PetitionRouted) -> None:
-    """The deadlines in force; the first resolution deadline is kept: it judges on-time."""
+    """The task order (departments, co-handler, responsible person, target) and the
+    deadlines in force; the first resolution deadline is kept: it judges on-time."""
     row.update(
         departments=",".join(sorted(event.departments)),
+        co_handler=event.co_handler,
+        responsible=event.responsible,
+        responsible_role=event.responsible_role,
+        target=event.target,
+        route_rule=event.rule,
+        route_reason=event.reason,
         response_deadline=event.response_deadline,
         resolution_deadline=event.resolution_deadline,
         provisional=event.provisional,
@@ -89,11 +107,17 @@ def escalated(row: Row, event: ev.PetitionEscalated) -> None:
     row["provisional"] = event.provisional
 
 
-def resolved(row: Row, event: ev.PetitionResolved) -> None:
+def resolved(row: Row, event: ev.PetitionResolved | ev.GroupCaseResolved) -> None:
     """The latest resolution counts (a reopened petition is judged on its last result)."""
     row["resolved_at"] = event.event_time
     row["resolved_in_time"] = in_time(event.event_time, row["resolution_deadline"])
     row["result"] = redact_text(event.result)
+
+
+def group_resolved(row: Row, event: ev.GroupCaseResolved) -> None:
+    """A member is resolved with its lead (the lead's own copy changes nothing here)."""
+    if event.petition_id != event.lead_petition_id:
+        resolved(row, event)
 
 
 def feedback(row: Row, event: ev.FeedbackRecorded) -> None:
@@ -115,6 +139,7 @@ def breached(row: Row, event: ev.SlaBreached) -> None:
 def linked(row: Row, event: ev.PetitionsLinked) -> None:
     if event.kind is ev.LinkKind.GROUP_CASE:
         row["group_id"] = event.group_id
+        row["lead_petition_id"] = event.lead_petition_id
     elif event.kind is ev.LinkKind.REPEAT and row["repeat_of"] is None:
         others = sorted(p for p in event.petition_ids if p != event.petition_id)
         row["repeat_of"] = others[0] if others else None

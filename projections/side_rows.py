@@ -31,6 +31,8 @@ def breach(ws: Workspace, row: Row, event: ev.SlaBreached) -> None:
 
 
 def whistle_blown(ws: Workspace, row: Row, event: ev.WhistleBlown) -> None:
+    """A new whistle on the list; one the petition blew before is taken off it."""
+    whistle_done(ws, row, event)
     whistle = ws.get_or_blank("whistles", event.whistle_id)
     whistle.update(
         petition_id=event.petition_id,
@@ -44,6 +46,7 @@ def whistle_blown(ws: Workspace, row: Row, event: ev.WhistleBlown) -> None:
         departments=len(set(event.departments)),
         reported=0,
         open=True,
+        blown_by=event.blown_by,
     )
     ws.put("whistles", whistle)
     for department in sorted(set(event.departments)):
@@ -73,11 +76,18 @@ def report_overdue(ws: Workspace, row: Row, event: ev.SlaBreached) -> None:
 
 
 def whistle_done(ws: Workspace, row: Row, event: ev.Event) -> None:
-    """A resolved petition takes its whistle off the open list."""
+    """A resolved petition (or one whose whistle was replaced) takes it off the open list."""
     whistle = ws.get("whistles", row["whistle_id"]) if row["whistle_id"] else None
     if whistle is not None and whistle["open"]:
         whistle["open"] = False
         ws.put("whistles", whistle)
+
+
+def joined_group(ws: Workspace, row: Row, event: ev.PetitionsLinked) -> None:
+    """A group case's member follows its lead: the group's whistle is the lead's."""
+    lead = event.lead_petition_id
+    if event.kind is ev.LinkKind.GROUP_CASE and lead and lead != event.petition_id:
+        whistle_done(ws, row, event)
 
 
 def link(ws: Workspace, row: Row, event: ev.PetitionsLinked) -> None:

@@ -67,8 +67,18 @@ HANDLERS: dict[type[ev.Event], tuple[tuple[str, Handler], ...]] = {
         (SC, scorecards.breached),
         (W, side_rows.report_overdue),
     ),
-    ev.PetitionsLinked: ((P, on_row(petition_rows.linked)), (P, side_rows.link)),
+    ev.PetitionsLinked: (
+        (P, on_row(petition_rows.linked)),
+        (P, side_rows.link),
+        (W, side_rows.joined_group),
+    ),
     ev.ActionRejected: (),
+    ev.PetitionReclassified: ((P, on_row(petition_rows.reclassified)),),
+    ev.WhistleRequested: (),
+    ev.GroupCaseResolved: (
+        (P, on_row(petition_rows.group_resolved)),
+        (W, side_rows.whistle_done),
+    ),
 }
 """Event type → its handlers, in order; handlers of projections not being built are skipped."""
 

@@ -115,8 +115,8 @@ class Runtime:
 
 def build_runtime(settings: Settings) -> Runtime:
     """The real dependencies: the codec, the configured policy and link index."""
+    from jiesu.config.linking import link_index_factory
     from jiesu.config.policy import load_policy
-    from jiesu.config.taxonomy import link_index_factory
 
     codec = default_codec(settings)
     links = link_index_factory(settings.config_dir)

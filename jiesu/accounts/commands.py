@@ -44,10 +44,10 @@ def checked_scope(role: Role, scope: str | None) -> Scope:
         if scope not in load_city():
             raise ScopeError(f"no area {scope} in the city model")
     if role is Role.DEPARTMENT:
-        from jiesu.config.taxonomy import load_taxonomy
+        from jiesu.config.departments import load_catalogue
 
-        if load_taxonomy().department(str(scope)) is None:
-            raise ScopeError(f"no department {scope} in the taxonomy")
+        if load_catalogue().get(str(scope)) is None:
+            raise ScopeError(f"no department {scope} in the department catalogue")
     return made
 
 

@@ -1,18 +1,23 @@
 """Builds the policy from configuration: ``sla.yaml``, ``routing.yaml``, the taxonomy, the
-statutory calendar and the operator's holiday file (``JIESU_HOLIDAYS_FILE``)."""
+department catalogue, the city model (property companies, duty roster), the statutory
+calendar and the operator's holiday file (``JIESU_HOLIDAYS_FILE``)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from jiesu.config import ConfigError, load_yaml
+from jiesu.config.city import load_city
+from jiesu.config.departments import check_categories, load_catalogue
 from jiesu.config.holidays import load_calendar
+from jiesu.config.roster import load_roster
 from jiesu.config.routing import load_routing
+from jiesu.domain.departments import Catalogue
 from jiesu.domain.events import SlaTier
 from jiesu.domain.policy import Policy
+from jiesu.domain.routing import RoutingTable
 from jiesu.domain.rules import PolicyConfig
 from jiesu.domain.sla import Allowance, Limit, SlaConfig, TierSla
 from jiesu.settings import Settings
@@ -21,26 +26,40 @@ FILE = "sla.yaml"
 
 
 def load_policy(settings: Settings) -> Policy:
-    """The policy the stream worker runs; a broken file is a ConfigError naming it.
-
-    The whistle summons the departments the taxonomy gives a category, unless
-    ``routing.yaml``'s ``whistle_departments`` names others for it."""
+    """The policy the stream worker runs; a broken file, or files that disagree (a rule
+    naming a department the catalogue lacks), is a ConfigError naming it."""
     from jiesu.config.taxonomy import load_taxonomy
     from jiesu.domain.classification import classify
 
     taxonomy = load_taxonomy(settings.config_dir)
     routing = load_routing(settings.config_dir)
-    summoned = {c.id: c.departments for c in taxonomy.categories}
-    summoned.update(routing.whistle_departments)
+    catalogue = load_catalogue(settings.config_dir)
+    check_categories(catalogue, {c.id for c in taxonomy.categories})
+    check_departments(routing, catalogue)
+    city = load_city(settings.config_dir)
     return Policy(
         PolicyConfig(
             classifier=partial(classify, taxonomy=taxonomy),
-            routing=replace(routing, whistle_departments=summoned),
+            routing=routing,
             sla=load_sla(settings.config_dir),
             calendar=load_calendar(settings.holidays_file, settings.config_dir),
             category_names={c.id: c.name for c in taxonomy.categories},
+            catalogue=catalogue,
+            roster=load_roster(settings.config_dir),
+            properties={c.code: c.property_company for c in city.compounds() if c.property_company},
         )
     )
+
+
+def check_departments(routing: RoutingTable, catalogue: Catalogue) -> None:
+    """Every department a routing rule names is in the catalogue."""
+    known = catalogue.ids()
+    for rule in routing.rules:
+        unknown = [d for d in (rule.department, *rule.co_departments) if d and d not in known]
+        if unknown:
+            raise ConfigError(
+                f"routing.yaml: rule {rule.id!r} names unknown department {unknown[0]!r}"
+            )
 
 
 def load_sla(config_dir: Path | None = None) -> SlaConfig:

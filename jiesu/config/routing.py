@@ -7,12 +7,14 @@ from typing import Any
 
 from jiesu.config import ConfigError, load_yaml
 from jiesu.domain.events import HandlingLevel, SlaTier
-from jiesu.domain.routing import LADDER, RoutingRule, RoutingTable, level_of_unit
+from jiesu.domain.ladder import LADDER, level_of_unit
+from jiesu.domain.routing import RoutingRule, RoutingTable
 
 FILE = "routing.yaml"
 _LEVELS = {level.value.lower(): level for level in LADDER}
-_WHEN = {"categories", "tiers", "emergency", "keywords", "areas"}
-_THEN = {"level", "department", "co_departments"}
+_WHEN = {"categories", "tiers", "emergency", "keywords", "none", "areas"}
+_THEN = {"level", "department", "co_departments", "property", "note"}
+_TARGETS = {*(t.value for t in SlaTier if t is not SlaTier.UNKNOWN), "emergency"}
 
 
 def load_routing(config_dir: Path | None = None) -> RoutingTable:
@@ -22,7 +24,8 @@ def load_routing(config_dir: Path | None = None) -> RoutingTable:
 def routing_from_data(data: Any) -> RoutingTable:
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ConfigError(f"{FILE}: expected a mapping with a list 'rules'")
-    rules = tuple(_rule(i, raw) for i, raw in enumerate(data["rules"]))
+    lists = _word_lists(data.get("word_lists") or {})
+    rules = tuple(_rule(i, raw, lists) for i, raw in enumerate(data["rules"]))
     ids = [rule.id for rule in rules]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -30,21 +33,28 @@ def routing_from_data(data: Any) -> RoutingTable:
     fallback = str(data.get("fallback_unit") or "")
     if level_of_unit(fallback) not in LADDER:
         raise ConfigError(f"{FILE}: fallback_unit {fallback!r} must be a unit like district:zd")
-    departments = data.get("whistle_departments") or {}
-    if not isinstance(departments, dict):
-        raise ConfigError(f"{FILE}: whistle_departments must map category → departments")
     return RoutingTable(
         version=str(data.get("version") or ""),
         rules=rules,
         fallback_unit=fallback,
-        whistle_departments={
-            str(k): _strings(v, f"whistle_departments.{k}") for k, v in departments.items()
-        },
         not_ours_markers=_strings(data.get("not_ours_markers") or [], "not_ours_markers"),
+        targets=_targets(data.get("targets") or {}),
     )
 
 
-def _rule(index: int, raw: Any) -> RoutingRule:
+def _word_lists(raw: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{FILE}: word_lists must map a name to a list of words")
+    return {str(name): _strings(words, f"word_lists.{name}") for name, words in raw.items()}
+
+
+def _targets(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict) or set(raw) - _TARGETS:
+        raise ConfigError(f"{FILE}: targets may only name {sorted(_TARGETS)}")
+    return {str(k): str(v) for k, v in raw.items()}
+
+
+def _rule(index: int, raw: Any, lists: dict[str, tuple[str, ...]]) -> RoutingRule:
     where = f"rules[{index}]"
     if not isinstance(raw, dict) or not raw.get("id"):
         raise ConfigError(f"{FILE}: {where} needs an id")
@@ -64,11 +74,33 @@ def _rule(index: int, raw: Any) -> RoutingRule:
         categories=frozenset(_strings(when.get("categories") or [], where)),
         tiers=frozenset(_tier(where, t) for t in _strings(when.get("tiers") or [], where)),
         emergency=emergency,
-        keywords=_strings(when.get("keywords") or [], where),
+        keywords=_words(when.get("keywords") or [], where, lists),
+        excluded=_words(when.get("none") or [], where, lists),
         areas=_strings(when.get("areas") or [], where),
         department=department,
         co_departments=_strings(then.get("co_departments") or [], where),
+        property=_flag(then.get("property", False), where),
+        note=str(then.get("note") or ""),
     )
+
+
+def _words(value: Any, where: str, lists: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Words, where ``@name`` stands for the word list of that name."""
+    words: list[str] = []
+    for word in _strings(value, where):
+        if word.startswith("@"):
+            if word[1:] not in lists:
+                raise ConfigError(f"{FILE}: {where}: unknown word list {word!r}")
+            words.extend(lists[word[1:]])
+        else:
+            words.append(word)
+    return tuple(dict.fromkeys(words))
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{FILE}: {where}: property must be true or false")
+    return value
 
 
 def _target(where: str, then: dict[str, Any]) -> tuple[HandlingLevel, str | None]:

@@ -1,28 +1,24 @@
-"""Loads ``taxonomy.yaml`` into the domain's :class:`~jiesu.domain.taxonomy.Taxonomy` and the
-linker's :class:`~jiesu.domain.linking.LinkSettings`, checking them first.
+"""Loads ``taxonomy.yaml`` into the domain's :class:`~jiesu.domain.taxonomy.Taxonomy`,
+checking it first (its ``linking:`` section is :mod:`jiesu.config.linking`'s).
 
-A mistake in the file (an unknown tier or department, a category without a name, a weight
+A mistake in the file (an unknown tier, a category without a name, a weight
 that is not a number) is a :class:`ConfigError` naming the place, never a half-built taxonomy.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
-from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jiesu.config import ConfigError, load_yaml
 from jiesu.domain.events import SlaTier
-from jiesu.domain.linking import LinkIndex, LinkSettings
 from jiesu.domain.taxonomy import (
     TIER_ORDER,
     Attribute,
     Category,
     Condition,
-    Department,
     Phrase,
     Taxonomy,
     TierRule,
@@ -39,17 +35,6 @@ def load_taxonomy(config_dir: Path | None = None) -> Taxonomy:
     return taxonomy_from_data(load_yaml(FILE, config_dir))
 
 
-def load_link_settings(config_dir: Path | None = None) -> LinkSettings:
-    """The ``linking:`` section: windows, group threshold and text similarity."""
-    return link_settings_from_data(_mapping(load_yaml(FILE, config_dir), "top level"))
-
-
-def link_index_factory(config_dir: Path | None = None) -> Callable[[], LinkIndex]:
-    """Makes fresh link indexes bound to this taxonomy and its linking settings."""
-    taxonomy, settings = load_taxonomy(config_dir), load_link_settings(config_dir)
-    return lambda: LinkIndex(taxonomy, settings)
-
-
 @lru_cache(maxsize=1)
 def _default_taxonomy() -> Taxonomy:
     return taxonomy_from_data(load_yaml(FILE))
@@ -58,10 +43,7 @@ def _default_taxonomy() -> Taxonomy:
 def taxonomy_from_data(data: Any) -> Taxonomy:
     """Build and validate a taxonomy from the parsed YAML."""
     data = _mapping(data, "top level")
-    departments = tuple(_department(i, raw) for i, raw in enumerate(_list(data, "departments")))
-    _unique([d.id for d in departments], "department id")
-    known = {d.id for d in departments}
-    categories = tuple(_category(raw, known) for raw in _list(data, "categories", required=True))
+    categories = tuple(_category(raw) for raw in _list(data, "categories", required=True))
     _unique([c.id for c in categories], "category id")
     ids = {c.id for c in categories}
     fallback = str(data.get("fallback") or "other")
@@ -70,39 +52,18 @@ def taxonomy_from_data(data: Any) -> Taxonomy:
     return Taxonomy(
         version=_required(data, "version", "top level"),
         categories=categories,
-        departments=departments,
         emergency=tuple(_condition(r, ids, "emergency") for r in _list(data, "emergency")),
         tier_rules=tuple(_tier_rule(i, r, ids) for i, r in enumerate(_list(data, "tier_rules"))),
         stop_words=frozenset(_norm(str(w)) for w in _list(data, "stop_words")),
         fallback=fallback,
-        hint_weight=_number(data.get("hint_weight", 6.0), "hint_weight"),
         min_score=_number(data.get("min_score", 1.5), "min_score"),
     )
 
 
-def link_settings_from_data(data: dict[str, Any]) -> LinkSettings:
-    raw = _mapping(data.get("linking") or {}, "linking")
-    threshold = raw.get("group_threshold", 5)
-    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 2:
-        raise ConfigError(f"{FILE}: linking.group_threshold must be a whole number ≥ 2")
-    similarity = _number(raw.get("similarity", 0.2), "linking.similarity")
-    if similarity > 1:
-        raise ConfigError(f"{FILE}: linking.similarity must be within [0, 1]")
-    return LinkSettings(
-        repeat_window=timedelta(days=_number(raw.get("repeat_window_days", 30), "linking")),
-        group_window=timedelta(days=_number(raw.get("group_window_days", 14), "linking")),
-        group_threshold=threshold,
-        similarity=similarity,
-    )
-
-
-def _category(raw: Any, departments: set[str]) -> Category:
+def _category(raw: Any) -> Category:
     raw = _mapping(raw, "a category")
     cid = _required(raw, "id", "a category")
     where = f"categories.{cid}"
-    unknown = [d for d in _strings(raw, "departments", where) if d not in departments]
-    if unknown:
-        raise ConfigError(f"{FILE}: {where} names unknown department {unknown[0]!r}")
     phrases = _mapping(raw.get("phrases") or {}, f"{where}.phrases")
     return Category(
         id=cid,
@@ -112,7 +73,6 @@ def _category(raw: Any, departments: set[str]) -> Category:
         keywords=_strings(raw, "keywords", where),
         aliases=_strings(raw, "aliases", where),
         default_tier=_tier(raw.get("tier", "ORDINARY"), where),
-        departments=_strings(raw, "departments", where),
         phrases=tuple(
             Phrase(_norm(str(k)), _number(v, f"{where}.phrases.{k}")) for k, v in phrases.items()
         ),
@@ -150,24 +110,34 @@ def _tier_rule(index: int, raw: Any, categories: set[str]) -> TierRule:
 
 def _condition(raw: Any, categories: set[str], where: str) -> Condition:
     if isinstance(raw, str):
-        return Condition(any_of=(_norm(raw),))
+        return Condition(any_of=((_norm(raw),),))
     raw = _mapping(raw, where)
     condition = Condition(
         all_of=tuple(_norm(p) for p in _strings(raw, "all", where)),
-        any_of=tuple(_norm(p) for p in _strings(raw, "any", where)),
+        any_of=_groups(raw, where),
+        none_of=tuple(_norm(p) for p in _strings(raw, "none", where)),
         categories=frozenset(_strings(raw, "categories", where)),
     )
-    if not condition.phrases():
+    if not condition.all_of and not condition.any_of:
         raise ConfigError(f"{FILE}: {where}: a condition needs phrases under 'all' or 'any'")
     if not condition.categories <= categories:
         raise ConfigError(f"{FILE}: {where} names an unknown category")
     return condition
 
 
-def _department(index: int, raw: Any) -> Department:
-    where = f"departments[{index}]"
-    raw = _mapping(raw, where)
-    return Department(_required(raw, "id", where), _required(raw, "name", where))
+def _groups(raw: dict[str, Any], where: str) -> tuple[tuple[str, ...], ...]:
+    """``any: [a, b]`` is one group (one of a, b); ``any: [[a, b], [c]]`` several groups,
+    each of which needs one of its phrases."""
+    items = _list(raw, "any", where)
+    if items and all(isinstance(item, list) for item in items):
+        groups = tuple(tuple(_norm(str(p)) for p in item) for item in items)
+    elif any(isinstance(item, list) for item in items):
+        raise ConfigError(f"{FILE}: {where}: 'any' is a list of phrases or a list of lists")
+    else:
+        groups = (tuple(_norm(str(p)) for p in items),) if items else ()
+    if any(not group for group in groups):
+        raise ConfigError(f"{FILE}: {where}: an 'any' group is empty")
+    return groups
 
 
 def _tier(value: Any, where: str) -> SlaTier:

@@ -14,6 +14,8 @@ from enum import StrEnum
 from jiesu.domain.access import PetitionFacts, Role, Scope, covers_unit, may_see
 
 ANY = "*"
+DISPATCH = "dispatch"
+"""The dispatch desk's pseudo-unit (智能研判区): credentials that act for it may reclassify."""
 
 
 class Action(StrEnum):
@@ -22,6 +24,8 @@ class Action(StrEnum):
     RESOLVE = "resolve"
     DEPARTMENT_REPORT = "department_report"
     FEEDBACK = "feedback"
+    RECLASSIFY = "reclassify"
+    BLOW_WHISTLE = "blow_whistle"
 
 
 UNIT_ACTIONS = (Action.ACCEPT, Action.RETURN, Action.RESOLVE)
@@ -96,6 +100,12 @@ def decide(
         return Permission(None)
     if action is Action.DEPARTMENT_REPORT:
         return _report(actor, petition, department)
+    if action is Action.RECLASSIFY:
+        return _reclassify(actor)
+    if action is Action.BLOW_WHISTLE:
+        if unit is None or not actor.covers(unit):
+            return Refusal(RefusalKind.NOT_PERMITTED, f"you do not act for {unit or 'any unit'}")
+        return Permission(unit)
     if not actor.units and (actor.scope is None or actor.scope.unit is None):
         return Refusal(RefusalKind.NOT_PERMITTED, f"{_who(actor)} acts for no handling unit")
     if unit is not None and not actor.covers(unit):
@@ -104,6 +114,14 @@ def decide(
         where = petition.unit or "no unit yet"
         return Refusal(RefusalKind.NOT_ASSIGNED, f"petition is assigned to {where}, not to you")
     return Permission(petition.unit)
+
+
+def _reclassify(actor: Actor) -> Permission | Refusal:
+    """The dispatch desk's keys (units ``dispatch`` or ``*``) and the city's own accounts."""
+    city = actor.scope is not None and actor.scope.role is Role.CITY
+    if city or actor.covers(DISPATCH):
+        return Permission(DISPATCH)
+    return Refusal(RefusalKind.NOT_PERMITTED, "reclassification is the dispatch desk's")
 
 
 def _report(actor: Actor, petition: PetitionFacts, named: str | None) -> Permission | Refusal:

@@ -1,27 +1,37 @@
-"""Classification (评估研判): a petition's category, tier and emergency flag from its words.
+"""Classification (评估研判): a petition's category, tier and emergency flag.
 
-Each category scores the weights of its phrases found in the title and text, plus
-``hint_weight`` when the channel's own label (an Open311 service_code, the hotline's 诉求类别)
-names it; the best score wins, ties go to the hinted category and then to the earlier
-category in the file, and a score below ``min_score`` falls to the fallback category. Tier
-rules can only raise the category's default tier. Everything reads the taxonomy and the
-text, nothing else, so every process decides the same.
+A category chosen by the channel (an Open311 service_code, the mini-program's picker, the
+hotline agent's 诉求类别) *is* the petition's category; the classifier judges the category
+only where none was given (or the channel's was the fallback "其他"), and always judges the
+tier and the emergency flag from the words. Its own guess is kept beside a channel's choice
+(``suggested``), so the dispatch desk sees when the two differ.
+
+The classifier scores each category by the weights of its phrases found in the title and
+text (see :mod:`jiesu.domain.matching`: each phrase once, never again inside a longer one);
+the best score wins, ties go to the earlier category in the file, and a score below
+``min_score`` falls to the fallback category. Tier rules can only raise the category's
+default tier; tier and emergency signals ignore negated words (没有停电). Everything reads
+the taxonomy and the text, nothing else, so every process decides the same.
 """
 
 from __future__ import annotations
 
 import threading
-import unicodedata
 from dataclasses import dataclass
 
 from jiesu.domain.events import PetitionReceived, SlaTier
-from jiesu.domain.taxonomy import TIER_ORDER, Category, Condition, Taxonomy
-from jiesu.domain.tokens import search_tokens
+from jiesu.domain.matching import Words, words_in
+from jiesu.domain.taxonomy import TIER_ORDER, Category, Taxonomy
+
+CHANNEL = "channel"
+CLASSIFIER = "classifier"
 
 
 @dataclass(frozen=True)
 class Classification:
-    """The judgement, as ``PetitionClassified`` carries it."""
+    """The judgement, as ``PetitionClassified`` carries it; ``source`` says who chose the
+    category (the channel or the classifier), ``suggested`` the classifier's own category
+    when the channel chose another."""
 
     category: str
     sla_tier: SlaTier
@@ -29,40 +39,8 @@ class Classification:
     keywords: tuple[str, ...]
     score: float
     taxonomy_version: str
-
-
-@dataclass(frozen=True)
-class Words:
-    """A petition's normalised text and its search-mode tokens."""
-
-    text: str
-    tokens: frozenset[str]
-
-    def has(self, phrase: str) -> bool:
-        """Short phrases must be whole words ("火" is not in "火车站"); longer ones may
-        occur anywhere, since jieba may join them with a neighbour."""
-        return phrase in self.tokens or (len(phrase) >= 3 and phrase in self.text)
-
-    def holds(self, condition: Condition, category: str) -> tuple[str, ...] | None:
-        """The phrases that make ``condition`` hold, or None when it does not."""
-        if condition.categories and category not in condition.categories:
-            return None
-        if not all(self.has(p) for p in condition.all_of):
-            return None
-        found = tuple(p for p in condition.any_of if self.has(p))
-        if condition.any_of and not found:
-            return None
-        return (*condition.all_of, *found)
-
-
-def normalise(text: str) -> str:
-    """Full-width forms folded (ＡＢＣ１２３ → abc123), Latin letters in one case."""
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-def words_of(received: PetitionReceived, taxonomy: Taxonomy) -> Words:
-    text = normalise(f"{received.title or ''}\n{received.text}")
-    return Words(text, frozenset(search_tokens(text, taxonomy)))
+    source: str = CLASSIFIER
+    suggested: str | None = None
 
 
 def classify(received: PetitionReceived, taxonomy: Taxonomy) -> Classification:
@@ -90,10 +68,19 @@ _RECENT_LOCK = threading.Lock()
 
 
 def _classify(received: PetitionReceived, taxonomy: Taxonomy) -> Classification:
-    words = words_of(received, taxonomy)
-    category, score, found = _best(
-        words, taxonomy, taxonomy.category_of_hint(received.category_hint)
-    )
+    return judge(f"{received.title or ''}\n{received.text}", received.category_hint, taxonomy)
+
+
+def judge(text: str, hint: str | None, taxonomy: Taxonomy) -> Classification:
+    """The judgement of a title and text (joined) under the channel's category ``hint``."""
+    words = words_in(text, taxonomy)
+    guessed, score, found = _best(words, taxonomy)
+    chosen = taxonomy.category(taxonomy.category_of_hint(hint) or "")
+    by_channel = chosen is not None and chosen.id != taxonomy.fallback
+    category = chosen if by_channel and chosen is not None else guessed
+    if category is not guessed:
+        score = category_scores(words, taxonomy)[taxonomy.categories.index(category)]
+        found = _matched(words, category)
     tier, tier_words = _tier(words, taxonomy, category)
     emergency_words = _emergency(words, taxonomy, category.id)
     return Classification(
@@ -103,37 +90,34 @@ def _classify(received: PetitionReceived, taxonomy: Taxonomy) -> Classification:
         keywords=tuple(dict.fromkeys((*found, *tier_words, *emergency_words))),
         score=score,
         taxonomy_version=taxonomy.version,
+        source=CHANNEL if by_channel else CLASSIFIER,
+        suggested=guessed.id if by_channel and guessed.id != category.id else None,
     )
 
 
-def category_scores(words: Words, taxonomy: Taxonomy, hinted: str | None) -> list[float]:
+def category_scores(words: Words, taxonomy: Taxonomy) -> list[float]:
     """Each category's score, in taxonomy order (rounded, so sums never differ by ulps)."""
     return [
-        round(
-            sum(p.weight for p in c.phrases if words.has(p.text))
-            + (taxonomy.hint_weight if c.id == hinted else 0.0),
-            3,
-        )
+        round(sum(p.weight for p in c.phrases if words.scores(p.text)), 3)
         for c in taxonomy.categories
     ]
 
 
-def _best(
-    words: Words, taxonomy: Taxonomy, hinted: str | None
-) -> tuple[Category, float, tuple[str, ...]]:
-    scores = category_scores(words, taxonomy, hinted)
-    order = sorted(
-        range(len(scores)),
-        key=lambda i: (-scores[i], taxonomy.categories[i].id != hinted, i),
-    )
+def _best(words: Words, taxonomy: Taxonomy) -> tuple[Category, float, tuple[str, ...]]:
+    scores = category_scores(words, taxonomy)
+    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
     best = taxonomy.categories[order[0]] if order else None
     if best is None or scores[order[0]] < taxonomy.min_score:
         fallback = taxonomy.category(taxonomy.fallback)
         if fallback is None:
             raise ValueError(f"taxonomy {taxonomy.version}: no fallback category")
         return fallback, scores[order[0]] if order else 0.0, ()
-    matched = sorted((p for p in best.phrases if words.has(p.text)), key=lambda p: -p.weight)
-    return best, scores[order[0]], tuple(p.text for p in matched)
+    return best, scores[order[0]], _matched(words, best)
+
+
+def _matched(words: Words, category: Category) -> tuple[str, ...]:
+    matched = sorted((p for p in category.phrases if words.scores(p.text)), key=lambda p: -p.weight)
+    return tuple(p.text for p in matched)
 
 
 def _tier(words: Words, taxonomy: Taxonomy, category: Category) -> tuple[SlaTier, tuple[str, ...]]:

@@ -49,7 +49,10 @@ def received(config: PolicyConfig, event: ev.PetitionReceived) -> PetitionRecord
         petition_id=event.petition_id,
         correlation_id=event.correlation_id,
         state=evolve(NEW, event),
-        terms=terms_in(event.text, (), config.routing),
+        terms=terms_in(
+            f"{event.title or ''}\n{event.text}",
+            (*config.routing.vocabulary(), *config.catalogue.vocabulary()),
+        ),
         location=ev.Location(
             district=where.district,
             street=where.street,
@@ -68,9 +71,40 @@ def _classified(
     return replace(record, category=e.category, tier=e.sla_tier, emergency=e.emergency, terms=terms)
 
 
+def _reclassified(
+    _: PolicyConfig, record: PetitionRecord, e: ev.PetitionReclassified
+) -> PetitionRecord:
+    tier = e.sla_tier if e.sla_tier is not None else record.tier
+    emergency = e.emergency if e.emergency is not None else record.emergency
+    return replace(record, category=e.category, tier=tier, emergency=emergency)
+
+
 def _routed(config: PolicyConfig, record: PetitionRecord, e: ev.PetitionRouted) -> PetitionRecord:
-    record = replace(record, departments=e.departments, rule=e.rule, assigned_by=e.event_id)
+    record = replace(
+        record,
+        departments=e.departments,
+        rule=e.rule,
+        assigned_by=e.event_id,
+        co_handler=e.co_handler,
+    )
     return assigned_clocks(config, record, e, e.response_deadline, e.resolution_deadline)
+
+
+def _linked(_: PolicyConfig, record: PetitionRecord, e: ev.PetitionsLinked) -> PetitionRecord:
+    """A group case's member stops its own clocks: the lead's deadlines rule the group."""
+    if e.kind is not ev.LinkKind.GROUP_CASE or not e.lead_petition_id:
+        return record
+    record = replace(record, group_id=e.group_id)
+    return record.without(*Kind) if record.follows_lead else record
+
+
+def _group_resolved(
+    config: PolicyConfig, record: PetitionRecord, e: ev.GroupCaseResolved
+) -> PetitionRecord:
+    """A member is resolved with its lead, and its own call-back window opens."""
+    if e.lead_petition_id == record.petition_id:
+        return record
+    return _callback_opens(config, replace(record, result=e.result).without(*Kind), e)
 
 
 def _escalated(
@@ -91,10 +125,13 @@ def _resolved(
     config: PolicyConfig, record: PetitionRecord, e: ev.PetitionResolved
 ) -> PetitionRecord:
     """The clocks stop; the call-back window opens (a later resolution opens a new one)."""
+    resolved = replace(record, result=e.result).without(Kind.RESPONSE, Kind.RESOLUTION)
+    return _callback_opens(config, resolved, e)
+
+
+def _callback_opens(config: PolicyConfig, record: PetitionRecord, e: ev.Event) -> PetitionRecord:
     due = config.sla.callback_within.due(config.calendar, e.event_time)
-    return replace(
-        record.without(Kind.RESPONSE, Kind.RESOLUTION), callback=Callback(due, e.event_id)
-    )
+    return replace(record, callback=Callback(due, e.event_id))
 
 
 def _dropping(*kinds: Kind) -> Effect:
@@ -107,6 +144,7 @@ def _marking(mark: str) -> Effect:
 
 _EFFECTS: dict[type[ev.Event], Effect] = {
     ev.PetitionClassified: _classified,
+    ev.PetitionReclassified: _reclassified,
     ev.PetitionRouted: _routed,
     ev.PetitionEscalated: _escalated,
     ev.WhistleBlown: report_clocks,
@@ -114,6 +152,8 @@ _EFFECTS: dict[type[ev.Event], Effect] = {
     ev.PetitionAccepted: _dropping(Kind.RESPONSE),
     ev.PetitionReturned: _dropping(Kind.RESPONSE, Kind.RESOLUTION),
     ev.PetitionResolved: _resolved,
+    ev.GroupCaseResolved: _group_resolved,
+    ev.PetitionsLinked: _linked,
     ev.PetitionClosed: _dropping(Kind.RESPONSE, Kind.RESOLUTION, Kind.REPORT),
     ev.SlaWarned: _marking("warned"),
     ev.SlaBreached: _marking("breached"),

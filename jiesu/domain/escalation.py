@@ -17,9 +17,9 @@ from jiesu.domain import events as ev
 from jiesu.domain.derived import derive
 from jiesu.domain.effects import Outcome
 from jiesu.domain.events import DeadlineKind, HandlingLevel
+from jiesu.domain.ladder import LADDER, unit_at
 from jiesu.domain.lifecycle import refusal
 from jiesu.domain.record import Clock, PetitionRecord
-from jiesu.domain.routing import LADDER, unit_at
 from jiesu.domain.sla import deadlines
 from jiesu.domain.whistle import blow
 

@@ -146,6 +146,7 @@ class PetitionReceived(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class PetitionClassified(Event):
+    schema_version: int = 2
     category: str
     sla_tier: SlaTier
     emergency: bool = False
@@ -153,11 +154,15 @@ class PetitionClassified(Event):
     keywords: tuple[str, ...] = ()
     score: float = 0.0
     taxonomy_version: str = ""
+    source: str = "classifier"
+    suggested_category: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class PetitionRouted(Event):
-    schema_version: int = 2
+    """The task order (任务单): the unit, the responsible person, the target, the deadlines."""
+
+    schema_version: int = 3
     unit: str
     level: HandlingLevel
     rule: str
@@ -165,6 +170,11 @@ class PetitionRouted(Event):
     response_deadline: datetime
     resolution_deadline: datetime
     provisional: bool = False
+    co_handler: str | None = None
+    responsible: str | None = None
+    responsible_role: str | None = None
+    target: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -199,7 +209,7 @@ class PetitionEscalated(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class WhistleBlown(Event):
-    schema_version: int = 2
+    schema_version: int = 3
     whistle_id: str
     street: str
     departments: tuple[str, ...]
@@ -207,6 +217,17 @@ class WhistleBlown(Event):
     summary: str
     reason: str
     provisional: bool = False
+    blown_by: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class WhistleRequested(Event):
+    """A community or street blew the whistle by hand (a handler's action)."""
+
+    unit: str
+    departments: tuple[str, ...]
+    reason: str
+    acted_by: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -224,6 +245,27 @@ class PetitionResolved(Event):
     unit: str
     result: str
     acted_by: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PetitionReclassified(Event):
+    """A dispatcher changed the petition's category (a handler's action); it is re-routed."""
+
+    category: str
+    sla_tier: SlaTier | None = None
+    emergency: bool | None = None
+    reason: str
+    acted_by: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class GroupCaseResolved(Event):
+    """The lead of a group case was resolved; on a member, the member is resolved with it."""
+
+    group_id: str
+    lead_petition_id: str
+    unit: str
+    result: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -268,10 +310,12 @@ class SlaBreached(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class PetitionsLinked(Event):
+    schema_version: int = 2
     kind: LinkKind
     group_id: str
     petition_ids: tuple[str, ...]
     reason: str
+    lead_petition_id: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -309,7 +353,11 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     PetitionsLinked,
     ClockTicked,
     ActionRejected,
+    PetitionReclassified,
+    WhistleRequested,
+    GroupCaseResolved,
 )
-"""Every event type, in lifecycle order. The codec and the tests iterate this tuple."""
+"""Every event type, in lifecycle order (types added later go at the end). The codec and the
+tests iterate this tuple."""
 
 EVENTS_BY_NAME: dict[str, type[Event]] = {t.__name__: t for t in EVENT_TYPES}

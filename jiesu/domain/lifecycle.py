@@ -1,7 +1,7 @@
 """The petition state machine, one pure function shared by every side.
 
 The intake checks a handler's action against the read model with it (409 when refused), the
-stream processor applies it authoritatively (``ActionRejected`` when refused), and the
+stream processor applies it authoritatively (``ev.ActionRejected`` when refused), and the
 projections fold the log with it, so all three agree on what a petition's state is.
 """
 
@@ -9,70 +9,73 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from jiesu.domain.events import (
-    ActionRejected,
-    ClockTicked,
-    DepartmentReported,
-    Event,
-    FeedbackRecorded,
-    HandlingLevel,
-    PetitionAccepted,
-    PetitionClassified,
-    PetitionClosed,
-    PetitionEscalated,
-    PetitionReceived,
-    PetitionReopened,
-    PetitionResolved,
-    PetitionReturned,
-    PetitionRouted,
-    PetitionsLinked,
-    SlaBreached,
-    SlaWarned,
-    Status,
-    WhistleBlown,
-)
+from jiesu.domain import events as ev
+from jiesu.domain.events import Event, HandlingLevel, Status
 
 HANDLER_ACTIONS: tuple[type[Event], ...] = (
-    PetitionAccepted,
-    PetitionReturned,
-    PetitionResolved,
-    DepartmentReported,
-    FeedbackRecorded,
+    ev.PetitionAccepted,
+    ev.PetitionReturned,
+    ev.PetitionResolved,
+    ev.DepartmentReported,
+    ev.FeedbackRecorded,
+    ev.PetitionReclassified,
+    ev.WhistleRequested,
 )
 """Events a person records (through the intake); everything else is decided by processors."""
 
 _NEUTRAL: tuple[type[Event], ...] = (
-    SlaWarned,
-    SlaBreached,
-    PetitionsLinked,
-    ClockTicked,
-    ActionRejected,
-    WhistleBlown,
-    DepartmentReported,
+    ev.SlaWarned,
+    ev.SlaBreached,
+    ev.PetitionsLinked,
+    ev.ClockTicked,
+    ev.ActionRejected,
+    ev.WhistleBlown,
+    ev.DepartmentReported,
+    ev.PetitionReclassified,
+    ev.WhistleRequested,
+)
+
+_LEAD_HANDLES: tuple[type[Event], ...] = (
+    ev.PetitionAccepted,
+    ev.PetitionReturned,
+    ev.PetitionResolved,
+    ev.PetitionReclassified,
+    ev.WhistleRequested,
+)
+"""Actions a group case's member refuses: the lead is routed, whistled and resolved once."""
+
+_OPEN = frozenset(
+    {Status.CLASSIFIED, Status.ROUTED, Status.ACCEPTED, Status.RETURNED, Status.REOPENED}
 )
 
 _ALLOWED_FROM: dict[type[Event], frozenset[Status]] = {
-    PetitionClassified: frozenset({Status.RECEIVED}),
-    PetitionRouted: frozenset({Status.CLASSIFIED, Status.RETURNED, Status.REOPENED, Status.ROUTED}),
-    PetitionAccepted: frozenset({Status.ROUTED}),
-    PetitionReturned: frozenset({Status.ROUTED, Status.ACCEPTED}),
-    PetitionEscalated: frozenset({Status.ROUTED, Status.ACCEPTED, Status.RETURNED}),
-    PetitionResolved: frozenset({Status.ACCEPTED}),
-    FeedbackRecorded: frozenset({Status.RESOLVED}),
-    PetitionClosed: frozenset({Status.RESOLVED}),
-    PetitionReopened: frozenset({Status.RESOLVED}),
+    ev.PetitionClassified: frozenset({Status.RECEIVED}),
+    ev.PetitionRouted: frozenset(
+        {Status.CLASSIFIED, Status.RETURNED, Status.REOPENED, Status.ROUTED, Status.ACCEPTED}
+    ),
+    ev.PetitionAccepted: frozenset({Status.ROUTED}),
+    ev.PetitionReturned: frozenset({Status.ROUTED, Status.ACCEPTED}),
+    ev.PetitionEscalated: frozenset({Status.ROUTED, Status.ACCEPTED, Status.RETURNED}),
+    ev.PetitionResolved: frozenset({Status.ACCEPTED}),
+    ev.FeedbackRecorded: frozenset({Status.RESOLVED}),
+    ev.PetitionClosed: frozenset({Status.RESOLVED}),
+    ev.PetitionReopened: frozenset({Status.RESOLVED}),
+    ev.PetitionReclassified: _OPEN,
+    ev.WhistleRequested: _OPEN - {Status.CLASSIFIED},
+    ev.GroupCaseResolved: _OPEN,
 }
 
 _STATUS_AFTER: dict[type[Event], Status] = {
-    PetitionReceived: Status.RECEIVED,
-    PetitionClassified: Status.CLASSIFIED,
-    PetitionRouted: Status.ROUTED,
-    PetitionAccepted: Status.ACCEPTED,
-    PetitionReturned: Status.RETURNED,
-    PetitionEscalated: Status.ROUTED,
-    PetitionResolved: Status.RESOLVED,
-    PetitionClosed: Status.CLOSED,
-    PetitionReopened: Status.REOPENED,
+    ev.PetitionReceived: Status.RECEIVED,
+    ev.PetitionClassified: Status.CLASSIFIED,
+    ev.PetitionRouted: Status.ROUTED,
+    ev.PetitionAccepted: Status.ACCEPTED,
+    ev.PetitionReturned: Status.RETURNED,
+    ev.PetitionEscalated: Status.ROUTED,
+    ev.PetitionResolved: Status.RESOLVED,
+    ev.PetitionClosed: Status.CLOSED,
+    ev.PetitionReopened: Status.REOPENED,
+    ev.GroupCaseResolved: Status.RESOLVED,
 }
 
 
@@ -86,6 +89,8 @@ class PetitionState:
     whistle_id: str | None = None
     pending_departments: frozenset[str] = frozenset()
     reopen_count: int = 0
+    lead: str | None = None
+    """The lead petition of the group case this one belongs to (itself for the lead)."""
 
 
 NEW = PetitionState()
@@ -103,13 +108,18 @@ class ActionRefused(Exception):
 def refusal(state: PetitionState, event: Event) -> str | None:
     """Why ``event`` may not happen to a petition in ``state``, or None when it may."""
     kind = type(event)
-    if kind is PetitionReceived:
+    if kind is ev.PetitionReceived:
         return None if state.status is Status.UNKNOWN else "petition already received"
     if state.status is Status.UNKNOWN:
         return "unknown petition"
-    if isinstance(event, DepartmentReported):
+    if isinstance(event, ev.DepartmentReported):
         return _department_refusal(state, event)
-    if isinstance(event, PetitionAccepted | PetitionReturned | PetitionResolved) and (
+    if isinstance(event, ev.GroupCaseResolved) and event.lead_petition_id == event.petition_id:
+        done = state.status in (Status.RESOLVED, Status.CLOSED)
+        return None if done else "the lead is not resolved"
+    if state.lead not in (None, event.petition_id) and isinstance(event, _LEAD_HANDLES):
+        return f"petition follows group case lead {state.lead}: act on the lead"
+    if isinstance(event, ev.PetitionAccepted | ev.PetitionReturned | ev.PetitionResolved) and (
         state.unit is not None and event.unit != state.unit
     ):
         return f"petition is assigned to {state.unit}, not {event.unit}"
@@ -119,7 +129,7 @@ def refusal(state: PetitionState, event: Event) -> str | None:
     return f"{kind.__name__} not allowed when the petition is {state.status.value}"
 
 
-def _department_refusal(state: PetitionState, event: DepartmentReported) -> str | None:
+def _department_refusal(state: PetitionState, event: ev.DepartmentReported) -> str | None:
     if state.whistle_id != event.whistle_id:
         return f"no open whistle {event.whistle_id} on this petition"
     if event.department not in state.pending_departments:
@@ -139,19 +149,32 @@ def evolve(state: PetitionState, event: Event) -> PetitionState:
     """Fold one allowed event into the state (no checks: call :func:`apply` for those)."""
     status = _STATUS_AFTER.get(type(event), state.status)
     new = state if status is state.status else replace(state, status=status)  # states are frozen
-    if isinstance(event, PetitionRouted):
+    if isinstance(event, ev.PetitionRouted):
         return replace(new, unit=event.unit, level=event.level)
-    if isinstance(event, PetitionEscalated):
+    if isinstance(event, ev.PetitionEscalated):
         return replace(new, unit=event.to_unit, level=event.to_level)
-    if isinstance(event, WhistleBlown):
+    if isinstance(event, ev.WhistleBlown):
         return replace(
             new, whistle_id=event.whistle_id, pending_departments=frozenset(event.departments)
         )
-    if isinstance(event, DepartmentReported):
+    if isinstance(event, ev.DepartmentReported):
         return replace(new, pending_departments=state.pending_departments - {event.department})
-    if isinstance(event, PetitionReopened):
-        return replace(new, reopen_count=event.reopen_count)
+    if isinstance(event, ev.PetitionReopened):
+        return replace(new, reopen_count=event.reopen_count, lead=None)
+    if isinstance(event, ev.PetitionsLinked):
+        return _joined(new, event)
+    if isinstance(event, ev.GroupCaseResolved) and event.lead_petition_id == event.petition_id:
+        return state
     return new
+
+
+def _joined(state: PetitionState, event: ev.PetitionsLinked) -> PetitionState:
+    """A group case's member follows its lead: its own whistle no longer waits for reports."""
+    if event.kind is not ev.LinkKind.GROUP_CASE or not event.lead_petition_id:
+        return state
+    if event.lead_petition_id == event.petition_id:
+        return replace(state, lead=event.lead_petition_id)
+    return replace(state, lead=event.lead_petition_id, pending_departments=frozenset())
 
 
 def is_neutral(event: Event) -> bool:

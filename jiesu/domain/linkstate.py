@@ -1,36 +1,38 @@
-"""What the link index remembers of each petition, and the buckets it files them in.
+"""What the link index remembers of each petition, and when it forgets.
 
-A petition is reduced to a :class:`PetitionSummary` (ids, event time, category, place,
-employer, content words, the petitioner's keyed hash — nothing personal in clear), so the
-index holds plain values only.
+A petition is reduced to a :class:`PetitionSummary` (ids, event time, place, employer,
+content words, the petitioner's keyed hash — nothing personal in clear), so the index holds
+plain values only. Forgetting is by event time: :class:`Expiry` holds what to drop when.
 """
 
 from __future__ import annotations
 
 import heapq
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from jiesu.domain.classification import classify, normalise
 from jiesu.domain.events import PetitionReceived
-from jiesu.domain.routing import known_codes
+from jiesu.domain.ladder import known_codes
+from jiesu.domain.matching import normalise, words_in
 from jiesu.domain.taxonomy import Taxonomy
 from jiesu.domain.tokens import content_tokens
 
 _NO_TAXONOMY = Taxonomy(version="", categories=())
-_SAMPLE = 32
+
+Key = tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class PetitionSummary:
     """A petition as linking sees it; ``petitioner`` is ``Petitioner.key`` (None when
-    anonymous) and ``tokens`` the words of its title and text, stop words left out."""
+    anonymous) and ``tokens`` the words that say what the matter is: the taxonomy's phrases
+    found in its title and text (each once, the longest), so place names, house numbers and
+    durations, which every petition of a place shares, do not make two matters alike."""
 
     petition_id: str
     event_id: str
     event_time: datetime
-    category: str
     petitioner: str | None = None
     community: str | None = None
     compound: str | None = None
@@ -39,27 +41,29 @@ class PetitionSummary:
 
 
 def summarise(received: PetitionReceived, taxonomy: Taxonomy | None) -> PetitionSummary:
-    """The summary of a received petition. Without a taxonomy the category is the channel's
-    own label as given (a degraded mode: prefer passing the taxonomy)."""
+    """The summary of a received petition (without a taxonomy, its plain words less stop
+    words stand for the matter)."""
     codes = known_codes(received.location)
     text = normalise(f"{received.title or ''}\n{received.text}")
-    if taxonomy is not None:
-        category = classify(received, taxonomy).category
-    else:
-        category = received.category_hint or "other"
     employer = normalise(received.employer or "").strip()
     person = received.petitioner
     return PetitionSummary(
         petition_id=received.petition_id,
         event_id=received.event_id,
         event_time=received.event_time,
-        category=category,
         petitioner=None if person.anonymous else person.key,
         community=codes.get("community"),
         compound=codes.get("compound"),
         employer=employer or None,
-        tokens=content_tokens(text, taxonomy or _NO_TAXONOMY),
+        tokens=matter_words(text, taxonomy),
     )
+
+
+def matter_words(text: str, taxonomy: Taxonomy | None) -> frozenset[str]:
+    if taxonomy is None:
+        return content_tokens(text, _NO_TAXONOMY)
+    words = words_in(text, taxonomy).scored & taxonomy.matter_phrases()
+    return frozenset(sys.intern(w) for w in words)
 
 
 def place_of(petition: PetitionSummary) -> str | None:
@@ -77,70 +81,27 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
-@dataclass
-class Cluster:
-    """Petitions on one matter; ``seed`` (the first) names the group."""
-
-    seed: str
-    members: list[PetitionSummary]
-    announced: bool = False
-
-
-def best_cluster(
-    clusters: list[Cluster], petition: PetitionSummary, threshold: float
-) -> Cluster | None:
-    """The cluster with a member most like ``petition`` (at least ``threshold``); the
-    earlier cluster wins a tie. Only the oldest and the latest members are compared, so a
-    large case costs no more than a small one."""
-    best, best_score = None, threshold
-    for cluster in clusters:
-        sample = (cluster.members[0], *cluster.members[-_SAMPLE:])
-        score = max(jaccard(petition.tokens, m.tokens) for m in sample)
-        if score > best_score or (best is None and score >= threshold):
-            best, best_score = cluster, score
-    return best
-
-
-Key = tuple[str, ...]
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Shared words over the shorter text's words: a short petition on a group's matter is
+    still on it ("工龄认定" alone against a long account of it)."""
+    shorter = min(len(a), len(b))
+    return len(a & b) / shorter if shorter else 0.0
 
 
 @dataclass
-class Buckets:
-    """Every remembered petition by id, the repeat lists by (petitioner, place, category)
-    and the clusters by (anchor kind, anchor, category)."""
+class Expiry:
+    """Things to forget once "now" passes their moment, in the order they were filed."""
 
-    known: dict[str, PetitionSummary] = field(default_factory=dict)
-    repeats: dict[Key, list[PetitionSummary]] = field(default_factory=dict)
-    clusters: dict[Key, list[Cluster]] = field(default_factory=dict)
-    _expiry: list[tuple[datetime, int, str, Key, str]] = field(default_factory=list)
+    _heap: list[tuple[datetime, int, Key]] = field(default_factory=list)
     _filed: int = 0
 
-    def expire_at(self, moment: datetime, kind: str, key: Key, petition_id: str) -> None:
-        """Forget the petition from ``kind`` (known, repeat, group) once "now" passes
-        ``moment``; entries of one moment go in the order they were filed."""
+    def add(self, moment: datetime, what: Key) -> None:
         self._filed += 1
-        heapq.heappush(self._expiry, (moment, self._filed, kind, key, petition_id))
+        heapq.heappush(self._heap, (moment, self._filed, what))
 
-    def expire(self, now: datetime) -> None:
-        while self._expiry and self._expiry[0][0] < now:
-            _, _, kind, key, petition_id = heapq.heappop(self._expiry)
-            self.forget(kind, key, petition_id)
-
-    def forget(self, kind: str, key: Key, petition_id: str) -> None:
-        """Drop a petition from its repeat list, its cluster or (``known``) altogether."""
-        if kind == "known":
-            self.known.pop(petition_id, None)
-        elif kind == "repeat":
-            kept = [m for m in self.repeats.get(key, []) if m.petition_id != petition_id]
-            _keep(self.repeats, key, kept)
-        else:
-            for cluster in self.clusters.get(key, []):
-                cluster.members = [m for m in cluster.members if m.petition_id != petition_id]
-            _keep(self.clusters, key, [c for c in self.clusters.get(key, []) if c.members])
-
-
-def _keep(buckets: dict[Key, list[Any]], key: Key, kept: list[Any]) -> None:
-    if kept:
-        buckets[key] = kept
-    else:
-        buckets.pop(key, None)
+    def due(self, now: datetime) -> list[Key]:
+        """What has expired by ``now`` (removed from the schedule)."""
+        gone = []
+        while self._heap and self._heap[0][0] < now:
+            gone.append(heapq.heappop(self._heap)[2])
+        return gone

@@ -18,10 +18,12 @@ from jiesu.domain.clocks import adopted
 from jiesu.domain.derived import derive
 from jiesu.domain.effects import Outcome, already_applied, fold
 from jiesu.domain.escalation import act_on_clocks
+from jiesu.domain.grouping import forgotten_lead, on_linked, on_resolved
 from jiesu.domain.lifecycle import HANDLER_ACTIONS, NEW, refusal
-from jiesu.domain.reactions import on_feedback, on_received, on_returned
+from jiesu.domain.reactions import on_feedback, on_received, on_reclassified, on_returned
 from jiesu.domain.record import PetitionRecord
 from jiesu.domain.rules import PolicyConfig
+from jiesu.domain.whistle import blow_by_hand
 from jiesu.domain.workcalendar import CalendarMetrics
 
 
@@ -56,7 +58,10 @@ class Policy:
             return self._action(record, event, now)
         if record is None or refusal(record.state, event) or already_applied(record, event):
             return Decision(record)
-        return Decision(fold(self.config, record, event))
+        outcome = Outcome(self.config, fold(self.config, record, event))
+        if isinstance(event, ev.PetitionsLinked):
+            on_linked(outcome, event, now)
+        return Decision(outcome.record, tuple(outcome.events))
 
     def on_time(self, record: PetitionRecord, now: datetime) -> Decision:
         """Warnings, breaches, escalations, report breaches and lapsed call-back windows due
@@ -68,7 +73,10 @@ class Policy:
         return self._counted(Decision(outcome.record, tuple(outcome.events)))
 
     def on_closed(self, event: ev.Event, now: datetime) -> Decision:
-        """An event for a petition that closed and was forgotten: handler actions are refused."""
+        """An event for a petition that closed and was forgotten: handler actions are refused;
+        named lead of a group case, it resolves the group."""
+        if isinstance(event, ev.PetitionsLinked):
+            return Decision(None, tuple(e for e in [forgotten_lead(event, now)] if e))
         if not isinstance(event, HANDLER_ACTIONS):
             return Decision(None)
         reason = "petition already closed"
@@ -118,6 +126,12 @@ class Policy:
             on_returned(outcome, event, now)
         elif isinstance(event, ev.FeedbackRecorded):
             on_feedback(outcome, event, now)
+        elif isinstance(event, ev.PetitionReclassified):
+            on_reclassified(outcome, event, now)
+        elif isinstance(event, ev.PetitionResolved):
+            on_resolved(outcome, event, now)
+        elif isinstance(event, ev.WhistleRequested):
+            outcome.add(blow_by_hand(self.config, outcome.current, event, now))
         return Decision(outcome.record, tuple(outcome.events))
 
 

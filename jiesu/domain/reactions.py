@@ -1,25 +1,27 @@
-"""What follows a received petition, a return (退单) and a call-back's score.
+"""What follows a received petition, a return (退单), a reclassification and a call-back.
 
-- Received: classified, routed by the rules, whistle when the route calls for one.
-- Returned: if the reason says "not our jurisdiction" (a marker word of ``routing.yaml``) and
-  a rule names a department for the matter, that department; otherwise one level up (a
-  department goes to the street; the district keeps it). Deadlines restart at the new unit.
+- Received: classified (a channel's own category stands), routed by the rules.
+- Returned: a reason that says "not our jurisdiction" (a marker word of ``routing.yaml``)
+  goes to the department the reason names, else through the rules again without the
+  returning department (a territorial unit: to the first department rule that matches);
+  any other return, or none of these, goes one level up. Deadlines restart at the new unit.
+- Reclassified: routed again by the rules under the new category.
 - Unsatisfied: reopened (reopen_count + 1) and routed one level above the last unit;
   satisfied or basically satisfied: closed; an unknown score decides nothing.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from jiesu.domain import events as ev
+from jiesu.domain.assign import assign, matter, one_level_up, routed_by_rules
 from jiesu.domain.derived import derive
 from jiesu.domain.effects import Outcome
-from jiesu.domain.escalation import unit_above
 from jiesu.domain.record import PetitionRecord
-from jiesu.domain.routing import Matter, Route, department_route, route
-from jiesu.domain.sla import deadlines
-from jiesu.domain.whistle import blow
+from jiesu.domain.routing import Route, department_route, route
+from jiesu.domain.rules import PolicyConfig
 
 _CLOSING = (ev.Satisfaction.SATISFIED, ev.Satisfaction.BASICALLY_SATISFIED)
 
@@ -41,19 +43,42 @@ def on_received(outcome: Outcome, event: ev.PetitionReceived, now: datetime) -> 
         keywords=tuple(found.keywords),
         score=float(found.score),
         taxonomy_version=found.taxonomy_version,
+        source=found.source,
+        suggested_category=found.suggested,
     )
     outcome.add(classified)
-    assign(outcome, route(outcome.config.routing, matter(outcome.current)), classified, now, False)
+    assign(outcome, routed_by_rules(outcome.config, outcome.current), classified, now, False)
+
+
+def on_reclassified(outcome: Outcome, event: ev.PetitionReclassified, now: datetime) -> None:
+    chosen = routed_by_rules(outcome.config, outcome.current)
+    assign(outcome, replace(chosen, reason=f"重新分类：{event.reason}"), event, now, True)
 
 
 def on_returned(outcome: Outcome, event: ev.PetitionReturned, now: datetime) -> None:
-    record, table = outcome.current, outcome.config.routing
+    record, config = outcome.current, outcome.config
     chosen = None
-    if any(marker in event.reason for marker in table.not_ours_markers):
-        chosen = department_route(table, matter(record))
+    if any(marker in event.reason for marker in config.routing.not_ours_markers):
+        chosen = redirected(config, record, event.reason)
     if chosen is None or chosen.unit == record.unit:
-        chosen = one_level_up(outcome, "return-up")
+        chosen = one_level_up(outcome, "return-up", f"退单：{event.reason}")
     assign(outcome, chosen, event, now, True)
+
+
+def redirected(config: PolicyConfig, record: PetitionRecord, reason: str) -> Route | None:
+    """Where a "not ours" return goes: the department it names, else the rules again
+    without the returning department."""
+    because = f"退单：{reason}"
+    named = [d for d in config.catalogue.named_in(reason) if f"dept:{d}" != record.unit]
+    if named:
+        unit, level = f"dept:{named[0]}", ev.HandlingLevel.DEPARTMENT
+        return Route(unit, level, "return-named-department", (named[0],), reason=because)
+    if record.level is ev.HandlingLevel.DEPARTMENT:
+        excluded = {record.unit.removeprefix("dept:")}
+        found: Route | None = route(config.routing, matter(record), config.properties, excluded)
+    else:
+        found = department_route(config.routing, matter(record), config.properties)
+    return replace(found, reason=because) if found is not None else None
 
 
 def on_feedback(outcome: Outcome, event: ev.FeedbackRecorded, now: datetime) -> None:
@@ -64,7 +89,7 @@ def on_feedback(outcome: Outcome, event: ev.FeedbackRecorded, now: datetime) -> 
     elif event.satisfaction is ev.Satisfaction.UNSATISFIED:
         reopened = _after_feedback(ev.PetitionReopened, record, event, now, "reopened")
         outcome.add(reopened)
-        assign(outcome, one_level_up(outcome, "reopen-up"), reopened, now, True)
+        assign(outcome, one_level_up(outcome, "reopen-up", "回访不满意"), reopened, now, True)
 
 
 def _after_feedback(
@@ -88,43 +113,4 @@ def _after_feedback(
         now=now,
         actor="feedback",
         **fields,
-    )
-
-
-def one_level_up(outcome: Outcome, rule: str) -> Route:
-    """The unit above the last one; the same unit when there is nothing above."""
-    record = outcome.current
-    above = unit_above(record, outcome.config.routing.fallback_unit)
-    unit, level = above if above is not None else (record.unit, record.level)
-    return Route(unit, level, rule, record.departments)
-
-
-def assign(outcome: Outcome, chosen: Route, cause: ev.Event, now: datetime, again: bool) -> None:
-    """Route to ``chosen`` with deadlines from ``now``, and blow the whistle if it calls for one."""
-    record, config = outcome.current, outcome.config
-    due = deadlines(config.sla, config.calendar, record.tier, record.emergency, now, again)
-    routed = derive(
-        ev.PetitionRouted,
-        petition_id=record.petition_id,
-        correlation_id=record.correlation_id,
-        cause=cause.event_id,
-        decision="routed",
-        now=now,
-        actor="router",
-        unit=chosen.unit,
-        level=chosen.level,
-        rule=chosen.rule,
-        departments=chosen.departments,
-        response_deadline=due.response,
-        resolution_deadline=due.resolution,
-        provisional=due.provisional,
-    )
-    outcome.add(routed)
-    reason = "reached the street" if chosen.level is ev.HandlingLevel.STREET else "joint handling"
-    outcome.add(blow(config, outcome.current, routed.event_id, now, reason))
-
-
-def matter(record: PetitionRecord) -> Matter:
-    return Matter(
-        record.category, record.tier, record.emergency, record.location, frozenset(record.terms)
     )

@@ -1,8 +1,9 @@
 """What the policy keeps per petition between events: plain values, nothing personal.
 
-The lifecycle's :class:`PetitionState` (status, unit, whistle, reopen count) plus what the
-decisions read: the classification, the location's codes (no address), a PII-free excerpt
-of the text for the whistle list, and the running clocks with their warned/breached marks.
+The lifecycle's :class:`PetitionState` (status, unit, whistle, reopen count, group lead) plus
+what the decisions read: the classification, the location's codes (no address), a PII-free
+excerpt of the text for the whistle list, the running clocks with their warned/breached
+marks, and the last result (a group's lead passes it on to the members).
 """
 
 from __future__ import annotations
@@ -66,6 +67,18 @@ class PetitionRecord:
     escalations: int = 0
     assigned_by: str = ""
     callback: Callback | None = None
+    co_handler: str | None = None
+    group_id: str = ""
+    result: str = ""
+
+    @property
+    def follows_lead(self) -> bool:
+        """A group case's member: its lead is routed, whistled and resolved for it."""
+        return self.state.lead not in (None, self.petition_id)
+
+    @property
+    def leads_group(self) -> bool:
+        return self.state.lead == self.petition_id
 
     @property
     def status(self) -> Status:

@@ -1,28 +1,20 @@
-"""Who handles a petition: ordered rules, first match wins (variation is data: ``routing.yaml``).
+"""Whose matter is it (分清责任): ordered rules, first match wins (data: ``routing.yaml``).
 
-"小事不出小区、大事不出社区、难事不出街道": ordinary matters stay in the compound, difficult
-ones go to the community, thorny ones to the street, major risks to the district (包案提级);
-matters outside the community's jurisdiction go to a functional department. A rule names a
-level, never a place: the place comes from the petition's location, and a level whose code
-is missing falls to the lowest known level above it, so a half-known address still routes.
+Matters with a functional department go to it directly (wage arrears to 人社, street
+vending to 城管, litter in a street to 环卫); a matter of a unit inside a compound (the
+property company) is led by the community with that company as co-handler; only the
+community's own matters climb the ladder, "小事不出小区、大事不出社区、难事不出街道". A rule
+names a level or a department, never a place: the place comes from the petition's location
+(see :mod:`jiesu.domain.ladder`), the property company from the city model.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from jiesu.domain.events import HandlingLevel, Location, SlaTier
-
-LADDER = (
-    HandlingLevel.GRID,
-    HandlingLevel.COMPOUND,
-    HandlingLevel.COMMUNITY,
-    HandlingLevel.STREET,
-    HandlingLevel.DISTRICT,
-)
-_FIELDS = ("grid", "compound", "community", "street", "district")
-_DEPTH = {name: depth for depth, name in enumerate(reversed(_FIELDS))}
+from jiesu.domain.ladder import known_codes, unit_at, within
 
 
 @dataclass(frozen=True)
@@ -39,7 +31,9 @@ class Matter:
 
 @dataclass(frozen=True)
 class RoutingRule:
-    """Conditions (empty: any) and a target: a territorial level, or a department."""
+    """Conditions (empty: any) and a target: a territorial level or a department, with
+    departments acting together (``co_departments``) and, with ``property``, the compound's
+    property company as co-handler. ``keywords`` need one word, ``excluded`` none."""
 
     id: str
     level: HandlingLevel
@@ -47,9 +41,12 @@ class RoutingRule:
     tiers: frozenset[SlaTier] = frozenset()
     emergency: bool | None = None
     keywords: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
     department: str | None = None
     co_departments: tuple[str, ...] = ()
+    property: bool = False
+    note: str = ""
 
     def matches(self, matter: Matter) -> bool:
         return (
@@ -58,93 +55,95 @@ class RoutingRule:
             and (not self.tiers or matter.tier in self.tiers)
             and (self.emergency is None or self.emergency == matter.emergency)
             and (not self.keywords or any(k in matter.terms for k in self.keywords))
+            and not any(k in matter.terms for k in self.excluded)
         )
 
 
 @dataclass(frozen=True)
 class RoutingTable:
-    """The rules in order, the unit of last resort, the departments a street summons per
-    category, and the words of a return (退单) reason that mean "not our jurisdiction"."""
+    """The rules in order, the unit of last resort, the words of a return (退单) reason that
+    mean "not our jurisdiction", and the target (目标) a task names for each tier."""
 
     version: str
     rules: tuple[RoutingRule, ...]
     fallback_unit: str
-    whistle_departments: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     not_ours_markers: tuple[str, ...] = ()
+    targets: Mapping[str, str] = field(default_factory=dict)
 
     def vocabulary(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(k for rule in self.rules for k in rule.keywords))
+        words = (k for rule in self.rules for k in (*rule.keywords, *rule.excluded))
+        return tuple(dict.fromkeys(words))
+
+    def target(self, tier: SlaTier, emergency: bool) -> str:
+        """What the task must achieve: the emergency channel's target, else the tier's."""
+        if emergency and "emergency" in self.targets:
+            return self.targets["emergency"]
+        return self.targets.get(tier.value, "")
 
 
 @dataclass(frozen=True)
 class Route:
+    """Where a petition goes: the lead unit, the departments acting with it, the property
+    company co-handling it (``property:<id>``), the deciding rule and why."""
+
     unit: str
     level: HandlingLevel
     rule: str
     departments: tuple[str, ...] = ()
+    co_handler: str | None = None
+    reason: str = ""
 
 
-def terms_in(text: str, keywords: Iterable[str], table: RoutingTable) -> tuple[str, ...]:
-    """The classifier's keywords and every rule word that occurs in ``text``, sorted."""
-    found = {word for word in table.vocabulary() if word in text}
-    return tuple(sorted(found | set(keywords)))
+def terms_in(text: str, vocabulary: Iterable[str]) -> tuple[str, ...]:
+    """The words of ``vocabulary`` (rule and catalogue words) that occur in ``text``, sorted."""
+    return tuple(sorted({word for word in vocabulary if word in text}))
 
 
-def route(table: RoutingTable, matter: Matter) -> Route:
-    """The first matching rule's unit; no match at all: the community (or the lowest known
-    level above it)."""
+def route(
+    table: RoutingTable,
+    matter: Matter,
+    properties: Mapping[str, str],
+    excluded: Collection[str] = (),
+) -> Route:
+    """The first matching rule's route, skipping rules that name a department of
+    ``excluded``; no match at all: the community (or the lowest known level above it).
+    ``properties`` maps compound codes to their property company."""
     for rule in table.rules:
-        if rule.matches(matter):
-            return apply_rule(table, rule, matter.location)
+        if rule.department not in excluded and rule.matches(matter):
+            return apply_rule(table, rule, matter.location, properties)
     unit, level = unit_at(matter.location, HandlingLevel.COMMUNITY, table.fallback_unit)
     return Route(unit, level, "default")
 
 
-def department_route(table: RoutingTable, matter: Matter) -> Route | None:
-    """The first matching rule that names a department, for a return that says "not ours"."""
+def department_route(
+    table: RoutingTable,
+    matter: Matter,
+    properties: Mapping[str, str],
+    excluded: Collection[str] = (),
+) -> Route | None:
+    """The first matching rule naming a department other than ``excluded`` (department ids),
+    for a return that says "not ours"."""
     for rule in table.rules:
-        if rule.department is not None and rule.matches(matter):
-            return apply_rule(table, rule, matter.location)
+        named = rule.department is not None and rule.department not in excluded
+        if named and rule.matches(matter):
+            return apply_rule(table, rule, matter.location, properties)
     return None
 
 
-def apply_rule(table: RoutingTable, rule: RoutingRule, location: Location) -> Route:
+def apply_rule(
+    table: RoutingTable, rule: RoutingRule, location: Location, properties: Mapping[str, str]
+) -> Route:
     if rule.department is not None:
         departments = tuple(dict.fromkeys((rule.department, *rule.co_departments)))
-        return Route(f"dept:{rule.department}", HandlingLevel.DEPARTMENT, rule.id, departments)
-    unit, level = unit_at(location, rule.level, table.fallback_unit)
-    return Route(unit, level, rule.id, rule.co_departments)
+        unit, level = f"dept:{rule.department}", HandlingLevel.DEPARTMENT
+    else:
+        unit, level = unit_at(location, rule.level, table.fallback_unit)
+        departments = rule.co_departments
+    co_handler = property_of(location, properties) if rule.property else None
+    return Route(unit, level, rule.id, departments, co_handler, rule.note)
 
 
-def unit_at(location: Location, level: HandlingLevel, fallback: str) -> tuple[str, HandlingLevel]:
-    """The unit of ``level`` at ``location``, or of the lowest known level above it."""
-    codes = known_codes(location)
-    start = LADDER.index(level) if level in LADDER else LADDER.index(HandlingLevel.COMMUNITY)
-    for rung in LADDER[start:]:
-        code = codes.get(rung.value.lower())
-        if code:
-            return f"{rung.value.lower()}:{code}", rung
-    return fallback, level_of_unit(fallback)
-
-
-def known_codes(location: Location) -> Mapping[str, str]:
-    """Each level's code, filling missing ancestors from the deepest code given (full codes
-    are dot-joined, so ``zd.cz.cg.c01`` names its community ``zd.cz.cg``)."""
-    given = {name: getattr(location, name) for name in _FIELDS if getattr(location, name)}
-    deepest = max(given.values(), key=lambda code: code.count("."), default="")
-    parts = deepest.split(".") if deepest else []
-    derived = {name: ".".join(parts[: d + 1]) for name, d in _DEPTH.items() if d < len(parts)}
-    return {**derived, **given}
-
-
-def within(location: Location, areas: tuple[str, ...]) -> bool:
-    """True when the location lies in one of ``areas`` (codes of any level)."""
-    codes = known_codes(location).values()
-    return any(code == area or code.startswith(f"{area}.") for code in codes for area in areas)
-
-
-def level_of_unit(unit: str) -> HandlingLevel:
-    prefix = unit.partition(":")[0]
-    if prefix == "dept":
-        return HandlingLevel.DEPARTMENT
-    return HandlingLevel.__members__.get(prefix.upper(), HandlingLevel.UNKNOWN)
+def property_of(location: Location, properties: Mapping[str, str]) -> str | None:
+    """The property company of the location's compound (``property:<id>``), if it has one."""
+    company = properties.get(known_codes(location).get("compound") or "")
+    return f"property:{company}" if company else None

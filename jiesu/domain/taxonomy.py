@@ -1,8 +1,9 @@
 """The category taxonomy: what the dispatch desk (智能研判区) knows, as plain data.
 
 Categories, their Open311 service metadata, the weighted phrases that point to each, the
-emergency signals (紧急通道), the rules that raise a petition's tier (四级响应) and the
-departments (职能部门) all come from ``taxonomy.yaml``; the classifier only reads them.
+emergency signals (紧急通道) and the rules that raise a petition's tier (四级响应) all come
+from ``taxonomy.yaml``; the classifier only reads them. Which department answers for a
+category is the department catalogue's business (``departments.yaml``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from jiesu.domain.events import SlaTier
 
 TIER_ORDER = (SlaTier.ORDINARY, SlaTier.DIFFICULT, SlaTier.THORNY, SlaTier.MAJOR_RISK)
 """Tiers from least to most serious; a rule only ever raises a tier along this order."""
+
+MATTER_WEIGHT = 2.0
+"""A phrase weighing less (小区, 老人, 收费) is context, not what a petition is about: it does
+not make two petitions one matter when linking."""
 
 
 @dataclass(frozen=True)
@@ -38,15 +43,17 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Condition:
-    """Phrases found in a petition: every one of ``all_of`` and, when given, one of
-    ``any_of``; ``categories`` (empty: any) limits the condition to some categories."""
+    """Phrases found in a petition: every one of ``all_of``, one of each group of
+    ``any_of``, none of ``none_of``; ``categories`` (empty: any) limits the condition to
+    some categories."""
 
     all_of: tuple[str, ...] = ()
-    any_of: tuple[str, ...] = ()
+    any_of: tuple[tuple[str, ...], ...] = ()
+    none_of: tuple[str, ...] = ()
     categories: frozenset[str] = frozenset()
 
     def phrases(self) -> tuple[str, ...]:
-        return (*self.all_of, *self.any_of)
+        return (*self.all_of, *(p for group in self.any_of for p in group), *self.none_of)
 
 
 @dataclass(frozen=True)
@@ -68,49 +75,40 @@ class Category:
     keywords: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     default_tier: SlaTier = SlaTier.ORDINARY
-    departments: tuple[str, ...] = ()
     phrases: tuple[Phrase, ...] = ()
     attributes: tuple[Attribute, ...] = ()
-
-
-@dataclass(frozen=True)
-class Department:
-    """A functional department (职能部门)."""
-
-    id: str
-    name: str
 
 
 @dataclass(frozen=True)
 class Taxonomy:
     """The whole taxonomy, in file order (the order also breaks ties between categories).
 
-    ``hint_weight`` is what a channel's own category (``category_hint``) adds to the category
-    it names; below ``min_score`` a petition falls to the ``fallback`` category."""
+    Below ``min_score`` a petition falls to the ``fallback`` category."""
 
     version: str
     categories: tuple[Category, ...]
-    departments: tuple[Department, ...] = ()
     emergency: tuple[Condition, ...] = ()
     tier_rules: tuple[TierRule, ...] = ()
     stop_words: frozenset[str] = frozenset()
     fallback: str = "other"
-    hint_weight: float = 6.0
     min_score: float = 1.5
     _hints: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _words: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
+    _scored: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    _matter: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for category in self.categories:
             for name in (category.id, category.name, *category.aliases):
                 self._hints.setdefault(_hint_form(name), category.id)
         self._words.extend(sorted(_phrases_of(self)))
+        self._scored.update(p.text for c in self.categories for p in c.phrases)
+        self._matter.update(
+            p.text for c in self.categories for p in c.phrases if p.weight >= MATTER_WEIGHT
+        )
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
-
-    def department(self, department_id: str) -> Department | None:
-        return next((d for d in self.departments if d.id == department_id), None)
 
     def category_of_hint(self, hint: str | None) -> str | None:
         """The category a channel's own label names: an id, a Chinese name or an alias,
@@ -122,6 +120,14 @@ class Taxonomy:
             return whole
         parts = (_hint_form(p) for p in _split_hint(hint))
         return next((self._hints[p] for p in parts if p in self._hints), None)
+
+    def category_phrases(self) -> set[str]:
+        """The phrases that score categories (a subset of :meth:`vocabulary`)."""
+        return self._scored
+
+    def matter_phrases(self) -> set[str]:
+        """The category phrases strong enough to say what a matter is (not 小区, 老人)."""
+        return self._matter
 
     def vocabulary(self) -> tuple[str, ...]:
         """Every phrase of the taxonomy, sorted: the words the tokeniser must keep whole."""

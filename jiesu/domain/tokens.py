@@ -20,20 +20,18 @@ from jiesu.domain.taxonomy import Taxonomy
 _LOCK = threading.Lock()
 
 
-def search_tokens(text: str, taxonomy: Taxonomy) -> list[str]:
-    """Search-mode tokens, as jieba's ``cut_for_search`` gives them: each word, preceded by
-    the dictionary words of two or three characters inside it ("垃圾桶" gives "垃圾" and
-    "垃圾桶"), for phrase matching."""
-    vocabulary = taxonomy.vocabulary()
-    freq = _tokenizer(vocabulary).FREQ
-    found: list[str] = []
-    for word in _precise(text, vocabulary):
-        for size in (2, 3):
-            if len(word) > size:
-                grams = (word[i : i + size] for i in range(len(word) - size + 1))
-                found.extend(gram for gram in grams if freq.get(gram))
-        found.append(word)
-    return found
+PHRASE_FREQUENCY = 100_000
+"""How often the segmenter believes a taxonomy phrase occurs: high enough that it keeps the
+phrase whole against a neighbour it would otherwise join ("的路" + "灯不亮" → 的 / 路灯 / 不亮)."""
+
+
+def word_spans(text: str, taxonomy: Taxonomy) -> tuple[tuple[int, int], ...]:
+    """The (start, end) character offsets of the precise-mode words of ``text``."""
+    spans, start = [], 0
+    for word in _precise(text, taxonomy.vocabulary()):
+        spans.append((start, start + len(word)))
+        start += len(word)
+    return tuple(spans)
 
 
 def content_tokens(text: str, taxonomy: Taxonomy) -> frozenset[str]:
@@ -71,7 +69,7 @@ def _tokenizer(vocabulary: tuple[str, ...]) -> Any:
         tokenizer.initialized = True
         for word in sorted(vocabulary):
             if len(word) > 1:
-                tokenizer.add_word(word)
+                tokenizer.add_word(word, max(PHRASE_FREQUENCY, base.FREQ.get(word) or 0))
     return tokenizer
 
 

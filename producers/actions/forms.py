@@ -1,14 +1,16 @@
 """The bodies of the handlers' actions and the events they become.
 
 The unit, the department and the person come from the credential; a body may repeat the
-unit or the department (older clients send them) but never choose them.
+unit or the department (older clients send them) but never choose them. The dispatch desk's
+reclassification and a community's or street's hand-blown whistle are actions too: the
+whistle's body names which of the credential's units blows it.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from jiesu.domain.acting import Action, Permission
 from jiesu.domain.events import (
@@ -16,9 +18,12 @@ from jiesu.domain.events import (
     Event,
     FeedbackRecorded,
     PetitionAccepted,
+    PetitionReclassified,
     PetitionResolved,
     PetitionReturned,
     Satisfaction,
+    SlaTier,
+    WhistleRequested,
 )
 
 Unit = Annotated[
@@ -30,6 +35,9 @@ Unit = Annotated[
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[\w.:\-]+$")]
+Blower = Annotated[
+    str, StringConstraints(max_length=80, pattern=r"^(community|street):[a-z0-9_.]+$")
+]
 
 
 class _Body(BaseModel):
@@ -73,13 +81,41 @@ class FeedbackBody(_Body):
     comment: Note | None = None
 
 
-ActionBody = AcceptBody | ReturnBody | ResolveBody | DepartmentReportBody | FeedbackBody
+class ReclassifyBody(_Body):
+    """改类: the dispatch desk changes the category (and, if given, the tier or the
+    emergency flag); the petition is routed again."""
+
+    category: Code
+    sla_tier: Literal["ORDINARY", "DIFFICULT", "THORNY", "MAJOR_RISK"] | None = None
+    emergency: bool | None = None
+    reason: Reason
+
+
+class WhistleBody(_Body):
+    """吹哨: a community or street summons departments to report, by hand."""
+
+    unit: Blower
+    departments: Annotated[list[Code], Field(min_length=1, max_length=10)]
+    reason: Reason
+
+
+ActionBody = (
+    AcceptBody
+    | ReturnBody
+    | ResolveBody
+    | DepartmentReportBody
+    | FeedbackBody
+    | ReclassifyBody
+    | WhistleBody
+)
 ACTIONS: dict[type[_Body], Action] = {
     AcceptBody: Action.ACCEPT,
     ReturnBody: Action.RETURN,
     ResolveBody: Action.RESOLVE,
     DepartmentReportBody: Action.DEPARTMENT_REPORT,
     FeedbackBody: Action.FEEDBACK,
+    ReclassifyBody: Action.RECLASSIFY,
+    WhistleBody: Action.BLOW_WHISTLE,
 }
 
 
@@ -97,16 +133,28 @@ def action_event(body: ActionBody, envelope: dict[str, Any], allowed: Permission
         return DepartmentReported(
             **envelope, whistle_id=body.whistle_id, department=department, note=body.note
         )
-    return FeedbackRecorded(
-        **envelope, satisfaction=Satisfaction(body.satisfaction), comment=body.comment
-    )
+    if isinstance(body, FeedbackBody):
+        satisfaction = Satisfaction(body.satisfaction)
+        return FeedbackRecorded(**envelope, satisfaction=satisfaction, comment=body.comment)
+    return _desk_event(body, envelope, unit)
+
+
+def _desk_event(body: ReclassifyBody | WhistleBody, envelope: dict[str, Any], unit: str) -> Event:
+    if isinstance(body, ReclassifyBody):
+        tier = SlaTier(body.sla_tier) if body.sla_tier else None
+        return PetitionReclassified(
+            **envelope, category=body.category, sla_tier=tier, emergency=body.emergency,
+            reason=body.reason,
+        )  # fmt: skip
+    departments = tuple(dict.fromkeys(body.departments))
+    return WhistleRequested(**envelope, unit=unit, departments=departments, reason=body.reason)
 
 
 def claimed(body: ActionBody) -> dict[str, str | None]:
     """What the body says of who acts (each must match the credential when given)."""
     if isinstance(body, AcceptBody):
         return {"unit": body.unit, "handler": body.handler}
-    if isinstance(body, ReturnBody | ResolveBody):
+    if isinstance(body, ReturnBody | ResolveBody | WhistleBody):
         return {"unit": body.unit}
     if isinstance(body, DepartmentReportBody):
         return {"department": body.department}

@@ -120,26 +120,26 @@ def _envelope(
     }
 
 
-_ANSWERS: dict[int | str, dict[str, Any]] = {
+ANSWERS: dict[int | str, dict[str, Any]] = {
     403: {"description": "the credential's role never does this action"},
     404: {"description": "unknown petition, or outside the credential's scope"},
     409: {"description": "assigned to another unit, or refused by the state machine"},
 }
 
 
-@router.post("/{petition_id}/accept", status_code=202, responses=_ANSWERS)
+@router.post("/{petition_id}/accept", status_code=202, responses=ANSWERS)
 def accept(petition_id: PetitionId, body: AcceptBody, actor: ActorDep, ctx: Ctx) -> ActionAccepted:
     """签收 (accept the work order)."""
     return record(ctx, petition_id, body, actor)
 
 
-@router.post("/{petition_id}/return", status_code=202, responses=_ANSWERS)
+@router.post("/{petition_id}/return", status_code=202, responses=ANSWERS)
 def return_(petition_id: PetitionId, body: ReturnBody, actor: ActorDep, ctx: Ctx) -> ActionAccepted:
     """退单 (return to dispatch with a reason)."""
     return record(ctx, petition_id, body, actor)
 
 
-@router.post("/{petition_id}/resolve", status_code=202, responses=_ANSWERS)
+@router.post("/{petition_id}/resolve", status_code=202, responses=ANSWERS)
 def resolve(
     petition_id: PetitionId, body: ResolveBody, actor: ActorDep, ctx: Ctx
 ) -> ActionAccepted:
@@ -147,7 +147,7 @@ def resolve(
     return record(ctx, petition_id, body, actor)
 
 
-@router.post("/{petition_id}/department-report", status_code=202, responses=_ANSWERS)
+@router.post("/{petition_id}/department-report", status_code=202, responses=ANSWERS)
 def department_report(
     petition_id: PetitionId, body: DepartmentReportBody, actor: ActorDep, ctx: Ctx
 ) -> ActionAccepted:
@@ -155,7 +155,7 @@ def department_report(
     return record(ctx, petition_id, body, actor)
 
 
-@router.post("/{petition_id}/feedback", status_code=202, responses=_ANSWERS)
+@router.post("/{petition_id}/feedback", status_code=202, responses=ANSWERS)
 def feedback(
     petition_id: PetitionId, body: FeedbackBody, actor: ActorDep, ctx: Ctx
 ) -> ActionAccepted:

@@ -22,6 +22,7 @@ from jiesu.web.edge import EdgeGuard
 from jiesu.web.proxies import trust_proxies
 from jiesu.web.ratelimit import RateLimiter
 from producers import metrics
+from producers.actions.desk import router as desk_router
 from producers.actions.router import router as actions_router
 from producers.credentials import Credentials, load_credentials
 from producers.forms import utc_now
@@ -47,6 +48,7 @@ ROUTERS = (
     open311_router,
     open311_post_router,
     actions_router,
+    desk_router,
 )
 DESCRIPTION = (
     "接诉即办 intake: every channel turns a petition into a `PetitionReceived` event, answered "

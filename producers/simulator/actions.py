@@ -62,7 +62,7 @@ class Assignment:
         return Assignment(event, unit, level, event.response_deadline, event.resolution_deadline)
 
 
-def _envelope(cause: Event, what: str, when: datetime, actor: str) -> dict[str, Any]:
+def envelope(cause: Event, what: str, when: datetime, actor: str) -> dict[str, Any]:
     when = when.replace(microsecond=0)
     return {
         "event_id": derived_id("simulated", cause.event_id, what),
@@ -87,7 +87,7 @@ def accept(task: Assignment, rng: random.Random, late_rate: float) -> PetitionAc
     """签收: the unit signs for the petition."""
     when = _within(task.cause.event_time, task.response_deadline, rng, rng.random() < late_rate)
     return PetitionAccepted(
-        **_envelope(task.cause, "accept", when, f"unit:{task.unit}"),
+        **envelope(task.cause, "accept", when, f"unit:{task.unit}"),
         unit=task.unit,
         handler=ROLES.get(task.level),
     )
@@ -97,7 +97,7 @@ def give_back(task: Assignment, rng: random.Random) -> PetitionReturned:
     """退单: the unit returns the petition to dispatch with a reason."""
     when = task.cause.event_time + timedelta(minutes=rng.randint(10, 90))
     return PetitionReturned(
-        **_envelope(task.cause, "return", when, f"unit:{task.unit}"),
+        **envelope(task.cause, "return", when, f"unit:{task.unit}"),
         unit=task.unit,
         reason=rng.choice(RETURN_REASONS),
     )
@@ -110,7 +110,7 @@ def resolve(
     late = rng.random() < late_rate
     when = _within(accepted.event_time, task.resolution_deadline, rng, late)
     return PetitionResolved(
-        **_envelope(task.cause, "resolve", when, f"unit:{task.unit}"),
+        **envelope(task.cause, "resolve", when, f"unit:{task.unit}"),
         unit=task.unit,
         result=rng.choice(RESULTS),
     )
@@ -120,7 +120,7 @@ def reports(whistle: WhistleBlown, rng: random.Random, late_rate: float) -> list
     """报到: every department the whistle named reports, most before ``report_by``."""
     return [
         DepartmentReported(
-            **_envelope(
+            **envelope(
                 whistle,
                 f"report:{department}",
                 _within(whistle.event_time, whistle.report_by, rng, rng.random() < late_rate),
@@ -146,7 +146,7 @@ def call_back(resolved: Event, rng: random.Random, rates: tuple[float, float]) -
         satisfaction, comment = Satisfaction.SATISFIED, None
     when = resolved.event_time + timedelta(minutes=rng.randint(90, 20 * 60))
     return FeedbackRecorded(
-        **_envelope(resolved, "call-back", when, "channel:hotline"),
+        **envelope(resolved, "call-back", when, "channel:hotline"),
         satisfaction=satisfaction,
         comment=comment,
     )

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from jiesu.domain.city import City
-from jiesu.domain.events import Event, PetitionEscalated, PetitionRouted
+from jiesu.domain.events import Event
 from producers.simulator.agenda import Agenda, clock_ticks
 from producers.simulator.handlers import HandlerHabits, HandlerSide
 from producers.simulator.petitions import plan_petitions
@@ -43,7 +43,7 @@ class Simulation:
         answers: list[Event] = []
         for event in events:
             answer = self.handlers.observe(event)
-            if answer and isinstance(event, PetitionRouted | PetitionEscalated):
+            if self.handlers.supersedes(event, answer):
                 self.agenda.supersede(event.petition_id)
             answers.extend(self.agenda.add(answer, not_before=now))
         self.scheduled += len(answers)

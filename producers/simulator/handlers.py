@@ -15,13 +15,16 @@ from dataclasses import dataclass, field
 
 from jiesu.domain.events import (
     Event,
+    GroupCaseResolved,
+    LinkKind,
     PetitionEscalated,
     PetitionResolved,
     PetitionRouted,
+    PetitionsLinked,
     WhistleBlown,
 )
 from jiesu.domain.lifecycle import NEW, PetitionState, evolve, refusal
-from producers.simulator import actions
+from producers.simulator import actions, community
 from producers.simulator.actions import Assignment
 
 
@@ -35,6 +38,8 @@ class HandlerHabits:
     late_report_rate: float = 0.10
     unsatisfied_rate: float = 0.012
     basically_satisfied_rate: float = 0.03
+    hand_whistle_rate: float = 0.25
+    """Of the matters a community leads with departments concerned, how many it whistles."""
 
 
 @dataclass
@@ -57,12 +62,27 @@ class HandlerSide:
         self.states[event.petition_id] = after
         return self._answer(event, after)
 
+    def supersedes(self, event: Event, answer: list[Event]) -> bool:
+        """Whether ``event`` (answered with ``answer``) cancels the petition's pending work:
+        a new assignment someone answered, or the petition joining a group case (the lead
+        is worked on for all)."""
+        if isinstance(event, PetitionsLinked):
+            return event.kind is LinkKind.GROUP_CASE and event.lead_petition_id is not None
+        return bool(answer) and isinstance(event, PetitionRouted | PetitionEscalated)
+
     def _answer(self, event: Event, after: PetitionState) -> list[Event]:
         rng = random.Random(f"jiesu-handlers|{self.seed}|{event.event_id}")
-        if isinstance(event, PetitionRouted | PetitionEscalated):
+        if isinstance(event, PetitionRouted):
+            whistle = community.hand_whistle(event, rng, self.habits.hand_whistle_rate)
+            return whistle + self._work(Assignment.of(event), rng)
+        if isinstance(event, PetitionEscalated):
             return self._work(Assignment.of(event), rng)
+        if isinstance(event, PetitionsLinked):
+            return community.group_work(event, after, rng)
         if isinstance(event, WhistleBlown):
             return actions.reports(event, rng, self.habits.late_report_rate)
+        if isinstance(event, GroupCaseResolved) and event.petition_id != event.lead_petition_id:
+            return [actions.call_back(event, rng, (self.habits.unsatisfied_rate, 0.0))]
         if isinstance(event, PetitionResolved):
             unsatisfied = self.habits.unsatisfied_rate / (10 if after.reopen_count else 1)
             rates = (unsatisfied, self.habits.basically_satisfied_rate)

@@ -100,7 +100,7 @@ class MatterMaker:
         return Matter(
             time=arrival_time(rng, start, end),
             channel=channel,
-            category="civil_affairs",
+            category="labour",
             grid=self._grid(compound).code,
             address=self._address(compound, rng.randint(1, 30)),
             text=group_text(GROUP_EMPLOYER, rng),

@@ -1,4 +1,5 @@
-"""What residents say: Chinese petition texts from templates with slots, by category.
+"""What residents say: Chinese petition texts from templates with slots, by category
+(the templates are data: ``texts.yaml``).
 
 The slots ({place}, {compound}, {gate}, {road}, {road2}, {dur}, {company}, {community},
 {street}) are filled from the city model, so a text always names a real place of the city.
@@ -8,86 +9,30 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 HINTS = {
     "sanitation": "环境卫生", "property": "物业管理", "dispute": "矛盾纠纷",
     "civil_affairs": "民政工作", "work_safety": "安全生产", "urban_management": "城市管理",
     "traffic": "交通出行", "utilities": "水电气暖", "greening": "园林绿化",
-    "party_building": "党建工作", "other": "其他",
+    "party_building": "党建工作", "labour": "劳动社保", "market": "市场监管",
+    "environment": "生态环境", "public_security": "社会治安", "education": "教育",
+    "health": "医疗卫生", "other": "其他",
 }  # fmt: skip
 """The words a hotline agent types into 诉求类别 for each category id."""
 
-TEMPLATES: dict[str, tuple[str, ...]] = {
-    "sanitation": (
-        "{place}门口的垃圾桶满了{dur}没人清运，气味很大，希望尽快处理。",
-        "{road}与{road2}路口附近有人乱扔橘子皮和塑料袋，{dur}没人清扫。",
-        "{compound}{gate}外的建筑垃圾堆了{dur}，影响通行，还招蚊虫。",
-        "{place}楼道里堆满废纸箱和杂物，{dur}没人管，卫生很差。",
-        "{compound}旁边的公共厕所{dur}没有清理，异味严重。",
-    ),
-    "property": (
-        "{place}的电梯{dur}前就坏了，物业一直没修，老人上下楼很困难。",
-        "{compound}的电梯到期需要更换，{company}说没有维修资金，请协调解决。",
-        "{place}楼顶漏水{dur}了，多次找{company}都没人来修。",
-        "{compound}地下车库的照明灯坏了{dur}，晚上很黑，物业不管。",
-        "{compound}物业费上涨没有公示，{company}也不给说明，居民意见很大。",
-        "{place}单元门的门禁坏了{dur}，外来人员随意进出。",
-    ),
-    "dispute": (
-        "{place}楼上住户家孩子天天跑跳，晚上十一点还很吵，沟通{dur}没有效果。",
-        "{place}邻居在楼道里堆放杂物占用公共空间，协商不成，请社区调解。",
-        "{place}楼下住户半夜弹钢琴，已经持续{dur}，严重影响休息。",
-        "{compound}有住户私自占用公共绿地种菜，邻居之间为此发生争执。",
-        "{place}楼上卫生间漏水渗到我家，对方不同意维修，请帮忙调解。",
-    ),
-    "civil_affairs": (
-        "家中老人失能无法到现场采集信息，{compound}附近长者食堂就餐问题得不到解决。",
-        "{compound}有位独居老人{dur}没见出门，子女不在身边，请社区上门看看。",
-        "咨询{community}的高龄补贴怎么申请，需要准备哪些材料。",
-        "家里有残疾人，想申请暖心两元餐送餐服务，请问{community}怎么办理。",
-        "低保年审材料已经交了{dur}，一直没有结果，请帮忙查询。",
-    ),
-    "work_safety": (
-        "{place}楼道里有人给电动车充电，飞线很多，存在火灾隐患。",
-        "{compound}消防通道被车辆长期占用，{dur}没人管，出了事消防车进不来。",
-        "{road}沿街一家餐馆把液化气罐放在门口，存在安全隐患。",
-        "{compound}{gate}的消防栓没有水，灭火器也过期了。",
-    ),
-    "urban_management": (
-        "{road}人行道上有占道经营的摊贩，已经{dur}了，行人只能走机动车道。",
-        "{road}一家烧烤店夜间油烟很大，影响周边居民休息。",
-        "{compound}{gate}外有人违章搭建彩钢板房，请城管查处。",
-        "{road}路边的广告牌松动，刮风时摇晃，很危险。",
-    ),
-    "traffic": (
-        "{road}与{road2}路口的红绿灯坏了{dur}，早晚高峰很乱。",
-        "{compound}{gate}附近的公交站取消后，老人出行很不方便，希望恢复。",
-        "{road}路面塌陷出现一个大坑，{dur}没人修，晚上容易出事。",
-        "{compound}周边有僵尸车占用车位{dur}，停车难问题突出。",
-    ),
-    "utilities": (
-        "{place}停水{dur}了，事先没有任何通知，生活很不方便。",
-        "{place}暖气不热，室温只有十几度，家里有老人孩子。",
-        "{compound}二次供水水压不稳，高层住户经常没水。",
-        "{place}燃气表附近有异味，担心漏气，请尽快派人检查。",
-        "{compound}{dur}内停电好几次，冰箱里的东西都坏了。",
-    ),
-    "greening": (
-        "{compound}里的大树树枝伸到{place}窗户上，遮挡采光，刮风时很危险。",
-        "昨晚大风，{compound}{gate}一棵老树折断，砸坏了路边的车棚。",
-        "{road}绿化带{dur}没人修剪，杂草丛生。",
-        "{compound}的树需要修剪，但砍伐要审批，请园林部门协调。",
-    ),
-    "party_building": (
-        "我是刚退休的党员，想把组织关系转到{community}，请问怎么办理。",
-        "{community}的党员活动室{dur}没开门，想参加志愿服务不知道找谁。",
-        "建议{compound}成立小区党支部，带领居民解决停车问题。",
-    ),
-    "other": (
-        "咨询在{street}办理营业执照需要哪些材料。",
-        "{compound}附近新开的超市搞虚假宣传，想反映一下。",
-    ),
-}
+
+@cache
+def _templates() -> dict[str, tuple[str, ...]]:
+    data = yaml.safe_load((Path(__file__).parent / "texts.yaml").read_text(encoding="utf-8"))
+    return {str(k): tuple(str(t) for t in v) for k, v in data["templates"].items()}
+
+
+TEMPLATES: dict[str, tuple[str, ...]] = _templates()
+"""Texts by category id, from ``texts.yaml``."""
 
 GROUP_TEXTS = (
     "我是{employer}退休职工，{year}年参加工作，退休时工龄认定少算了{gap}年，影响养老金，"

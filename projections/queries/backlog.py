@@ -14,6 +14,7 @@ from jiesu.domain.events import Status
 from projections.models import Petition
 from projections.queries import scope as scoped
 from projections.queries.common import BEIJING, utc
+from projections.queries.groups import not_a_member, with_sizes
 from projections.queries.labels import Labels
 from projections.queries.petitions import summary_of
 
@@ -120,11 +121,11 @@ def hot(conn: Connection, where: OverviewFilter, labels: Labels) -> list[dict[st
 
 
 def latest(conn: Connection, where: OverviewFilter, labels: Labels) -> list[dict[str, Any]]:
-    """The newest petitions, so a new one is seen arriving."""
+    """The newest petitions, so a new one is seen arriving (a group case as its lead)."""
     stmt = (
         select(Petition.__table__)
-        .where(*petition_filter(where))
+        .where(*petition_filter(where), not_a_member())
         .order_by(Petition.received_at.desc(), Petition.petition_id)
         .limit(LATEST)
     )
-    return [summary_of(row, labels) for row in conn.execute(stmt).mappings()]
+    return with_sizes(conn, [summary_of(row, labels) for row in conn.execute(stmt).mappings()])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from jiesu.config import ConfigError
 from jiesu.domain.city import City
@@ -30,6 +29,7 @@ class Labels:
     areas: dict[str, str] = field(default_factory=dict)
     categories: dict[str, str] = field(default_factory=dict)
     departments: dict[str, str] = field(default_factory=dict)
+    properties: dict[str, str] = field(default_factory=dict)
 
     def area(self, code: str | None) -> str | None:
         """'zd.cz.cg' → '春光社区' (the full chain is in the code, the name is enough)."""
@@ -47,12 +47,15 @@ class Labels:
         return self.departments.get(department, department) if department else None
 
     def unit(self, unit: str | None) -> str | None:
-        """'community:zd.cz.cg' → the community's name; 'dept:sanitation' → '环卫'."""
+        """'community:zd.cz.cg' → the community's name; 'dept:sanitation' → '环卫处';
+        'property:yuegang' → the property company's name; 'x/dg1' (a handler) → the unit's."""
         if not unit:
             return None
-        level, _, code = unit.partition(":")
+        level, _, code = unit.partition("/")[0].partition(":")
         if level == "dept":
             return self.department(code)
+        if level == "property":
+            return self.properties.get(code, code)
         return self.area(code) if code else unit
 
 
@@ -61,8 +64,13 @@ def default_labels() -> Labels:
     """Labels from the shipped (or the operator's) configuration files."""
     from jiesu.config.city import load_city
 
-    categories, departments = _taxonomy_names()
-    return Labels(areas=area_names(load_city()), categories=categories, departments=departments)
+    city = load_city()
+    return Labels(
+        areas=area_names(city),
+        categories=_taxonomy_names(),
+        departments=_department_names(),
+        properties={p.id: p.name for p in city.property_companies},
+    )
 
 
 def area_names(city: City) -> dict[str, str]:
@@ -80,17 +88,19 @@ def area_names(city: City) -> dict[str, str]:
     return names
 
 
-def _taxonomy_names() -> tuple[dict[str, str], dict[str, str]]:
+def _taxonomy_names() -> dict[str, str]:
     try:
-        from jiesu.config.taxonomy import load_taxonomy  # type: ignore[import-not-found,unused-ignore]
+        from jiesu.config.taxonomy import load_taxonomy
 
-        taxonomy: Any = load_taxonomy()
-    except (ImportError, ConfigError):
-        return {}, {}
-    return _names(getattr(taxonomy, "categories", ())), _names(getattr(taxonomy, "departments", ()))
+        return {c.id: c.name for c in load_taxonomy().categories}
+    except ConfigError:
+        return {}
 
 
-def _names(items: Any) -> dict[str, str]:
-    if isinstance(items, dict):
-        return {str(k): str(getattr(v, "name", v)) for k, v in items.items()}
-    return {str(item.id): str(item.name) for item in items if hasattr(item, "id")}
+def _department_names() -> dict[str, str]:
+    try:
+        from jiesu.config.departments import load_catalogue
+
+        return {d.id: d.name for d in load_catalogue().departments}
+    except ConfigError:
+        return {}

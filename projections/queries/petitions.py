@@ -17,6 +17,7 @@ from jiesu.domain.events import Status
 from projections.models import Petition, TimelineEntry
 from projections.queries import scope as scoped
 from projections.queries.common import Page, iso, paged, redact
+from projections.queries.groups import group_of, not_a_member, with_sizes
 from projections.queries.labels import Labels
 from projections.queries.timeline import entry_of
 from projections.stats import on_time
@@ -39,9 +40,18 @@ SUMMARY: tuple[str, ...] = (
     "emergency",
     "repeat_of",
     "group_id",
+    "lead_petition_id",
+    "category_source",
+    "co_handler",
+    "responsible_role",
 )
 DETAIL: tuple[str, ...] = (
     *SUMMARY,
+    "suggested_category",
+    "responsible",
+    "target",
+    "route_rule",
+    "route_reason",
     "address",
     "phone_masked",
     "anonymous",
@@ -78,6 +88,8 @@ class PetitionFilter:
     breached: bool | None = None
     received_from: datetime | None = None
     received_to: datetime | None = None
+    members: bool = False
+    """Also list group cases' members (by default a group is its lead's line)."""
 
 
 def _clauses(where: PetitionFilter) -> list[Any]:
@@ -85,6 +97,8 @@ def _clauses(where: PetitionFilter) -> list[Any]:
     clauses = [
         getattr(Petition, f) == getattr(where, f) for f in equal if getattr(where, f) is not None
     ]
+    if not where.members:
+        clauses.append(not_a_member())
     if where.received_from is not None:
         clauses.append(Petition.received_at >= where.received_from)
     if where.received_to is not None:
@@ -110,7 +124,8 @@ def petitions(
             conn.execute(select(func.count()).select_from(Petition).where(*clauses)).scalar() or 0
         )
         rows = conn.execute(stmt).mappings().all()
-    return paged([summary_of(row, labels) for row in rows], total, page)
+        items = with_sizes(conn, [summary_of(row, labels) for row in rows])
+    return paged(items, total, page)
 
 
 def summary_of(
@@ -125,6 +140,7 @@ def summary_of(
         street_label=labels.area(row["street"]),
         community_label=labels.area(row["community"]),
         unit_label=labels.unit(row["unit"]),
+        co_handler_label=labels.unit(row["co_handler"]),
     )
     return made
 
@@ -141,6 +157,7 @@ def petition(
             return None
         stmt = select(TimelineEntry.__table__).where(TimelineEntry.petition_id == petition_id)
         entries = conn.execute(stmt.order_by(TimelineEntry.seq)).mappings().all()
+        group = group_of(conn, row)
     detail = summary_of(row, labels, DETAIL)
     detail.update(
         on_time=on_time(dict(row), True) if row["status"] in DONE else None,
@@ -149,6 +166,10 @@ def petition(
         address=redact(row["address"]),
         departments=_split(row["departments"]),
         pending_departments=_split(row["pending_departments"]),
+        suggested_category_label=labels.category(row["suggested_category"]),
+        target=redact(row["target"]),
+        route_reason=redact(row["route_reason"]),
+        group=group,
     )
     return {"petition": detail, "timeline": [entry_of(e, labels) for e in entries]}
 

@@ -35,7 +35,11 @@ TITLES = {
     "SlaBreached": "超时",
     "PetitionsLinked": "关联诉求",
     "ActionRejected": "操作被拒绝",
+    "PetitionReclassified": "重新分类",
+    "WhistleRequested": "手动吹哨",
+    "GroupCaseResolved": "群体诉求办结",
 }
+SOURCES = {"channel": "渠道选定", "classifier": "智能研判", "dispatcher": "调度员"}
 KINDS = {"RESPONSE": "签收", "RESOLUTION": "办结", "REPORT": "报到"}
 SATISFACTION = {"SATISFIED": "满意", "BASICALLY_SATISFIED": "基本满意", "UNSATISFIED": "不满意"}
 LINKS = {"REPEAT": "重复诉求", "GROUP_CASE": "群体诉求", "DUPLICATE": "重复提交"}
@@ -77,15 +81,41 @@ def _deadline(data: dict[str, Any], labels: Labels, verb: str) -> str:
     return f"{kind}时限 {_time(data.get('deadline'))} {verb}（{who}）"
 
 
+def _task(d: dict[str, Any], labels: Labels) -> str:
+    """The task order (任务单): unit, co-handler, responsible person, target, deadline."""
+    parts = [f"派至 {_units(d, labels, 'unit')}"]
+    if d.get("co_handler"):
+        parts.append(f"会同 {labels.unit(d['co_handler'])}")
+    if d.get("responsible_role"):
+        parts.append(f"责任人 {d['responsible_role']}")
+    if d.get("target"):
+        parts.append(f"目标 {d['target']}")
+    parts.append(f"办结时限 {_due(d, 'resolution_deadline')}")
+    if d.get("reason"):
+        parts.append(str(d["reason"]))
+    return "，".join(parts)
+
+
 DESCRIBE: dict[str, Describe] = {
     "PetitionReceived": lambda d, _: f"渠道 {d.get('channel', '')}：{d.get('title') or ''}",
     "PetitionClassified": lambda d, lb: (
-        f"{lb.category(d.get('category'))}，等级 {d.get('sla_tier')}"
+        f"{lb.category(d.get('category'))}（{SOURCES.get(d.get('source') or '', '智能研判')}）"
+        f"，等级 {d.get('sla_tier')}"
         + ("，紧急通道" if d.get("emergency") else "")
+        + (
+            f"，研判建议 {lb.category(d['suggested_category'])}"
+            if d.get("suggested_category")
+            else ""
+        )
     ),
-    "PetitionRouted": lambda d, lb: (
-        f"派至 {_units(d, lb, 'unit')}，办结时限 {_due(d, 'resolution_deadline')}"
+    "PetitionRouted": lambda d, lb: _task(d, lb),
+    "PetitionReclassified": lambda d, lb: (
+        f"改为 {lb.category(d.get('category'))}：{d.get('reason') or ''}"
     ),
+    "WhistleRequested": lambda d, lb: (
+        f"{_units(d, lb, 'unit')} 召集 {_departments(d, lb)}：{d.get('reason') or ''}"
+    ),
+    "GroupCaseResolved": lambda d, _: f"随群体诉求主件办结：{d.get('result') or ''}",
     "PetitionAccepted": lambda d, lb: f"{_units(d, lb, 'unit')} 签收",
     "PetitionReturned": lambda d, lb: f"{_units(d, lb, 'unit')} 退单：{d.get('reason') or ''}",
     "PetitionEscalated": lambda d, lb: (
@@ -104,6 +134,7 @@ DESCRIBE: dict[str, Describe] = {
     "SlaBreached": lambda d, lb: _deadline(d, lb, "已过"),
     "PetitionsLinked": lambda d, _: (
         f"{LINKS.get(d.get('kind') or '', '关联')}，共 {len(d.get('petition_ids') or [])} 件"
+        + ("，由主件统一办理" if d.get("lead_petition_id") else "")
     ),
     "ActionRejected": lambda d, _: f"{d.get('action')}：{d.get('reason') or ''}",
 }

@@ -1,5 +1,8 @@
 """吹哨清单: per street office, the open whistles and each summoned department's report.
 
+A group case is one line, its lead's whistle, with ``group_members`` (its members' own
+whistles were taken off the list when they joined the group).
+
 A department is overdue when the projector marked its report late (报到超时) or when its
 report-by time has passed without a report by the read model's "now".
 """
@@ -12,9 +15,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 
 from jiesu.domain.access import Role, Scope, covers_area
+from projections.models import Petition
 from projections.models_side import Whistle, WhistleDepartment
 from projections.queries import scope as scoped
 from projections.queries.common import Page, iso, now_of, paged, redact, utc
+from projections.queries.groups import group_sizes
 from projections.queries.labels import Labels
 
 
@@ -37,12 +42,20 @@ def whistles(
     clauses: list[Any] = [Whistle.open.is_(True), *scoped.whistles(scope)]
     if street:
         clauses.append(Whistle.street == street_code(street))
-    stmt = select(Whistle.__table__).where(*clauses).order_by(Whistle.report_by, Whistle.whistle_id)
+    stmt = (
+        select(Whistle.__table__, Petition.group_id, Petition.lead_petition_id)
+        .join(Petition, Petition.petition_id == Whistle.petition_id, isouter=True)
+        .where(*clauses)
+        .order_by(Whistle.report_by, Whistle.whistle_id)
+    )
     with engine.connect() as conn:
         now = now_of(conn)
         rows = conn.execute(stmt).mappings().all()
         summoned = _departments(conn, [r["whistle_id"] for r in rows])
+        groups = group_sizes(conn, [r["group_id"] for r in rows if r["group_id"]])
     items = [_item(dict(r), summoned.get(r["whistle_id"], []), labels, now) for r in rows]
+    for item, row in zip(items, rows, strict=True):
+        item["group_members"] = groups.get(row["group_id"]) if row["group_id"] else None
     if overdue is not None:
         items = [i for i in items if i["overdue"] is overdue]
     window = items[page.offset : page.offset + page.limit]
@@ -75,6 +88,8 @@ def _item(
         "category_label": labels.category(row["category"]),
         "summary": redact(row["summary"]),
         "reason": redact(row["reason"]),
+        "blown_by": row["blown_by"],
+        "blown_by_label": labels.unit(row["blown_by"]),
         "blown_at": iso(row["blown_at"]),
         "report_by": iso(row["report_by"]),
         "provisional": bool(row["provisional"]),

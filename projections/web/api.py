@@ -96,6 +96,7 @@ def petitions(
     breached: bool | None = None,
     received_from: datetime | None = None,
     received_to: datetime | None = None,
+    members: Annotated[bool, Query(description="also list group cases' members")] = False,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -114,6 +115,7 @@ def petitions(
         breached=breached,
         received_from=received_from,
         received_to=received_to,
+        members=members,
     )
     return q.petitions(engine, labels, where, page(request, limit, offset), viewer.scope)
 

@@ -1,6 +1,7 @@
-"""The linking agents: ``link-feed`` copies petitions and ticks into the one-partition
-link-input topic; ``linker`` folds that log (see :mod:`streams.linking.fold`) and appends
-each ``PetitionsLinked`` to the partition of the petition it concerns."""
+"""The linking agents: ``link-feed`` copies petitions, group leads' resolutions and ticks into
+the one-partition link-input topic; ``linker`` folds that log (see
+:mod:`streams.linking.fold`) and appends each ``PetitionsLinked`` (and each member's copy of
+a group's resolution) to the partition of the petition it concerns."""
 
 from __future__ import annotations
 
@@ -23,11 +24,12 @@ from streams.topics import link_topic
 log = logging.getLogger(__name__)
 
 
-FORWARDED = frozenset({"PetitionReceived", "ClockTicked"})
+FORWARDED = frozenset({"PetitionReceived", "GroupCaseResolved", "ClockTicked"})
 
 
 async def feed_link_input(runtime: Runtime, messages: Sequence[Any]) -> None:
-    """Copy petitions and ticks to link-input, keyed by the partition they come from."""
+    """Copy petitions, group resolutions and ticks to link-input, keyed by the partition
+    they come from."""
     copies: list[RawRecord] = []
     for message in messages:
         try:

@@ -1,14 +1,16 @@
 """The linker's fold: petitions from every partition, taken in event-time order.
 
 Repeat petitions and group cases cross petition partitions, so ``link-feed`` copies each
-partition's PetitionReceived and ClockTicked records into one link-input log (keyed by the
-partition they came from). How the partitions interleave there depends on timing, so the
-fold does not link in arrival order: it holds petitions back until every partition has
-passed their event time (each partition's ticks and petitions move its watermark), then
-links them in (event time, event id) order. With each partition in event-time order, the
-links are then a function of the petitions alone, however the copies interleaved.
-Each link becomes one ``PetitionsLinked`` per linked petition, addressed to that petition's
-partition, with an id derived from the link's.
+partition's PetitionReceived, GroupCaseResolved and ClockTicked records into one link-input
+log (keyed by the partition they came from). How the partitions interleave there depends on
+timing, so the fold does not link in arrival order: it holds petitions back until every
+partition has passed their event time (each partition's ticks and petitions move its
+watermark), then links them in (event time, event id) order. With each partition in
+event-time order, the links are then a function of the petitions alone, however the copies
+interleaved. Each link becomes one ``PetitionsLinked`` per linked petition, addressed to
+that petition's partition, with an id derived from the link's. A group lead's
+``GroupCaseResolved`` is held and released the same way, and becomes one copy per member,
+in the member's partition.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from datetime import datetime
 from typing import Protocol
 
 from jiesu.bus.partitioning import partition_for
-from jiesu.domain.events import Event, PetitionReceived, PetitionsLinked
+from jiesu.domain.events import Event, GroupCaseResolved, PetitionReceived, PetitionsLinked
 from jiesu.domain.ids import derived_id
+
+Held = PetitionReceived | GroupCaseResolved
 
 
 class Linker(Protocol):
@@ -29,9 +33,13 @@ class Linker(Protocol):
 
     def add(self, received: PetitionReceived) -> Sequence[PetitionsLinked]: ...
 
+    def resolve(self, lead: GroupCaseResolved) -> Sequence[GroupCaseResolved]: ...
 
-Addressed = tuple[int, PetitionsLinked]
-"""A PetitionsLinked and the petition-events partition it belongs to."""
+    def late_resolutions(self) -> Sequence[GroupCaseResolved]: ...
+
+
+Addressed = tuple[int, PetitionsLinked | GroupCaseResolved]
+"""A decided event and the petition-events partition it belongs to."""
 
 
 class LinkFold:
@@ -43,7 +51,7 @@ class LinkFold:
         self.position = 0
         self.seen: set[str] = set()
         self.watermarks: dict[int, datetime] = {}
-        self._held: list[tuple[datetime, str, PetitionReceived]] = []
+        self._held: list[tuple[datetime, str, Held]] = []
 
     def feed(self, source: int, event: Event | None, offset: int) -> list[Addressed]:
         """Fold the link-input record at ``offset`` (copied from partition ``source``)."""
@@ -52,7 +60,7 @@ class LinkFold:
         self.position = offset + 1
         if event is None:
             return []
-        if isinstance(event, PetitionReceived) and event.event_id not in self.seen:
+        if isinstance(event, Held) and event.event_id not in self.seen:
             self.seen.add(event.event_id)
             heapq.heappush(self._held, (event.event_time, event.event_id, event))
         mark = self.watermarks.get(source)
@@ -66,14 +74,16 @@ class LinkFold:
         low = min(self.watermarks.values())
         links: list[Addressed] = []
         while self._held and self._held[0][0] < low:
-            received = heapq.heappop(self._held)[2]
-            links += [
-                self._address(c) for link in self.index.add(received) for c in per_petition(link)
-            ]
+            held = heapq.heappop(self._held)[2]
+            if isinstance(held, GroupCaseResolved):
+                links += [self._address(copy) for copy in self.index.resolve(held)]
+            else:
+                links += [self._address(c) for ln in self.index.add(held) for c in per_petition(ln)]
+                links += [self._address(copy) for copy in self.index.late_resolutions()]
         return links
 
-    def _address(self, link: PetitionsLinked) -> Addressed:
-        return partition_for(link.petition_id, self.partitions), link
+    def _address(self, event: PetitionsLinked | GroupCaseResolved) -> Addressed:
+        return partition_for(event.petition_id, self.partitions), event
 
 
 def per_petition(link: PetitionsLinked) -> list[PetitionsLinked]:

@@ -48,14 +48,19 @@ def source_of(key: bytes | None) -> int:
         return -1
 
 
+PUBLISHED = frozenset({"PetitionsLinked", "GroupCaseResolved"})
+"""The events the linker appends to petition-events."""
+
+
 def published_link_ids(runtime: Runtime) -> set[str]:
-    """Ids of every PetitionsLinked in petition-events (others are skipped undecoded)."""
+    """Ids of every event the linker may have appended to petition-events (others are
+    skipped undecoded)."""
     ids: set[str] = set()
     topic = runtime.settings.petition_events_topic
     for partition in range(runtime.settings.petition_partitions):
         for batch in read_partition_until_caught_up(runtime.settings, topic, partition):
             for record in batch:
-                if _event_name(runtime, record.value) == "PetitionsLinked":
+                if _event_name(runtime, record.value) in PUBLISHED:
                     event = _decoded(runtime, record.value, topic, record.offset)
                     ids.update([event.event_id] if event else [])
     return ids

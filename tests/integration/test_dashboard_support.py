@@ -181,6 +181,7 @@ def group_p5_p6() -> list[ev.Event]:
                 group_id=GROUP,
                 petition_ids=(P5, P6),
                 reason="同一企业退休职工工龄认定",
+                lead_petition_id=P6,
             ),
         ]
     return made

@@ -8,8 +8,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from jiesu.config.city import load_city
+from jiesu.config.departments import load_catalogue
 from jiesu.config.holidays import load_calendar
 from jiesu.config.policy import load_sla
+from jiesu.config.roster import load_roster
 from jiesu.config.routing import load_routing
 from jiesu.domain import events as ev
 from jiesu.domain.ids import derived_id
@@ -30,13 +33,15 @@ class Found:
     keywords: tuple[str, ...] = ()
     score: float = 1.0
     taxonomy_version: str = "test"
+    source: str = "classifier"
+    suggested: str | None = None
 
 
 def classify_by_attributes(petition: ev.PetitionReceived) -> Found:
     """Category, tier and emergency as the test put them in ``attributes``."""
     attrs = petition.attributes
     return Found(
-        category=attrs.get("category", ("sanitation",))[0],
+        category=attrs.get("category", ("dispute",))[0],
         sla_tier=ev.SlaTier(attrs.get("tier", ("ORDINARY",))[0]),
         emergency="emergency" in attrs,
         keywords=attrs.get("keywords", ()),
@@ -44,20 +49,30 @@ def classify_by_attributes(petition: ev.PetitionReceived) -> Found:
 
 
 def make_policy() -> Policy:
+    """The shipped routing, SLA, catalogue, roster and property companies of the city."""
+    city = load_city()
     return Policy(
         PolicyConfig(
             classifier=classify_by_attributes,
             routing=load_routing(),
             sla=load_sla(),
             calendar=load_calendar(),
-            category_names={"sanitation": "环境卫生", "greening": "园林绿化"},
+            category_names={
+                "sanitation": "环境卫生",
+                "greening": "园林绿化",
+                "dispute": "矛盾纠纷",
+                "other": "其他",
+            },
+            catalogue=load_catalogue(),
+            roster=load_roster(),
+            properties={c.code: c.property_company for c in city.compounds() if c.property_company},
         )
     )
 
 
 def petition(
     tier: str = "ORDINARY",
-    category: str = "sanitation",
+    category: str = "dispute",
     text: str | None = None,
     location: ev.Location = LOCATION,
     emergency: bool = False,
@@ -73,6 +88,7 @@ def petition(
         event_time=START,
         recorded_time=START,
         text=text or base.text,
+        title=base.title if text is None else None,
         location=location,
         attributes=attributes,
     )

@@ -120,7 +120,8 @@ def test_a_return_as_not_our_jurisdiction_goes_to_the_department_the_rules_name(
         reason="不属于区级管辖，应由供水部门处理",
     )
     record, made = step(policy, record, returned)  # type: ignore[arg-type]
-    assert [(e.unit, e.rule) for e in made] == [("dept:water", "utilities-water")]  # type: ignore[attr-defined]
+    assert [(e.unit, e.rule) for e in made] == [("dept:water", "return-named-department")]  # type: ignore[attr-defined]
+    assert made[0].reason == "退单：不属于区级管辖，应由供水部门处理"  # type: ignore[attr-defined]
 
 
 def test_decisions_read_back_from_the_log_change_nothing(policy: Policy) -> None:

@@ -23,18 +23,40 @@ def test_the_loaded_policy_classifies_and_routes_a_real_petition(tmp_path: Path)
     classified, routed = decision.events[:2]
     assert isinstance(classified, ev.PetitionClassified)
     assert classified.category == "sanitation"
+    assert (classified.source, classified.suggested_category) == ("channel", None)
     assert isinstance(routed, ev.PetitionRouted)
-    assert routed.rule in {rule.id for rule in policy.config.routing.rules}
-    assert routed.unit.endswith("zd.cz.cg.c01") or routed.unit.startswith(("community:", "street:"))
+    assert (routed.unit, routed.rule) == ("dept:sanitation", "sanitation-street")
+    assert routed.target == "24小时内现场办成，答复诉求人"
 
 
-def test_the_whistle_summons_the_taxonomy_departments_unless_routing_names_others(
+def test_the_policy_knows_the_department_catalogue_roster_and_property_companies(
     tmp_path: Path,
 ) -> None:
     config = load_policy(Settings(config_dir=tmp_path)).config
-    assert config.routing.whistle_departments["utilities"] == ("water", "power", "heating", "gas")
-    assert config.routing.whistle_departments["sanitation"] == ("sanitation", "urban_management")
+    assert config.catalogue.for_category("utilities") == ("water", "power", "heating", "gas")
+    assert config.catalogue.get("human_resources").name == "人社局"  # type: ignore[union-attr]
+    assert config.properties["zd.cz.cg.c01"] == "yuegang"
+    assert "zd.cz.xh.c03" not in config.properties
+    assert config.roster.duties("community:zd.cz.cg")[0].role == "社区党委书记"
     assert config.category_names["sanitation"] == "环境卫生"
+
+
+def test_a_routing_rule_naming_a_department_the_catalogue_lacks_stops_the_load(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "routing.yaml").write_text(
+        "fallback_unit: district:zd\nrules: [{id: x, then: {department: weather}}]\n"
+    )
+    with pytest.raises(ConfigError, match="rule 'x' names unknown department 'weather'"):
+        load_policy(Settings(config_dir=tmp_path))
+
+
+def test_a_catalogue_naming_a_category_the_taxonomy_lacks_stops_the_load(tmp_path: Path) -> None:
+    (tmp_path / "departments.yaml").write_text(
+        "departments: [{id: water, name: 供水公司, categories: [weather]}]\n"
+    )
+    with pytest.raises(ConfigError, match="unknown category 'weather'"):
+        load_policy(Settings(config_dir=tmp_path))
 
 
 def test_the_holiday_file_named_in_the_settings_is_used(tmp_path: Path) -> None:

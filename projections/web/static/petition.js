@@ -5,6 +5,12 @@
   const $ = (id) => document.getElementById(id);
   const id = $("petition").dataset.petitionId;
 
+  function group(g) {
+    if (!g) return null;
+    if (g.is_lead) return `主件，共 ${g.members} 件`;
+    return `随主件 ${g.lead_petition_id} 办理（主件${Jiesu.label("status", g.lead_status)}），共 ${g.members} 件`;
+  }
+
   function facts(p) {
     const rows = [
       ["编号", p.petition_id], ["标题", p.title], ["内容", p.text],
@@ -12,6 +18,8 @@
       ["响应等级", Jiesu.label("tier", p.sla_tier)], ["状态", Jiesu.label("status", p.status)],
       ["位置", [p.street_label, p.community_label, p.address].filter(Boolean).join(" · ")],
       ["承办单位", p.unit_label], ["承办层级", Jiesu.label("level", p.level)],
+      ["共同办理", p.co_handler_label], ["责任人", p.responsible_role], ["目标", p.target],
+      ["群体诉求", group(p.group)],
       ["联系电话", p.phone_masked], ["受理时间", Jiesu.time(p.received_at)],
       ["签收时限", Jiesu.time(p.response_deadline)],
       ["办结时限", Jiesu.deadline(p.resolution_deadline, p.provisional)],

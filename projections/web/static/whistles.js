@@ -26,7 +26,8 @@
     Jiesu.table($("whistles"), [
       ["街道", (r) => r.street_label],
       ["诉求", (r) => Jiesu.petitionLink(r.petition_id)],
-      ["摘要", (r) => r.summary],
+      ["摘要", (r) => (r.group_members ? `【群体诉求·${r.group_members}件】${r.summary}` : r.summary)],
+      ["吹哨", (r) => r.blown_by_label || "自动"],
       ["召集部门（报到情况）", (r) => departments(r.departments)],
       ["报到时限", (r) => Jiesu.deadline(r.report_by, r.provisional)],
       ["状态", (r) => (r.overdue ? "逾期" : "进行中")],
