@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from jiesu.domain.access import PetitionFacts, Role, Scope, covers_unit, may_see
+from jiesu.domain.access import PetitionFacts, Role, Scope, ScopeError, covers_unit, may_see
 
 ANY = "*"
 DISPATCH = "dispatch"
@@ -59,12 +59,18 @@ class Actor:
             return False
         if ANY in self.units or unit in self.units:
             return True
-        return self.scope is not None and covers_unit(self.scope, unit)
+        return any(covers_unit(scope, unit) for scope in self._scopes())
 
     def sees(self, petition: PetitionFacts) -> bool:
-        if self.may_score or ANY in self.units or (petition.unit in self.units):
+        if self.may_score or self.units & {ANY, DISPATCH} or (petition.unit in self.units):
             return True
-        return self.scope is not None and may_see(self.scope, petition)
+        return any(may_see(scope, petition) for scope in self._scopes())
+
+    def _scopes(self) -> list[Scope]:
+        """The account's scope, and a key's street, community and department units read as
+        scopes: a community's key sees and acts for its compounds and grids, as its login does."""
+        found = [self.scope] if self.scope is not None else []
+        return found + [s for s in (scope_of_unit(u) for u in sorted(self.units)) if s]
 
     @property
     def department(self) -> str | None:
@@ -114,6 +120,21 @@ def decide(
         where = petition.unit or "no unit yet"
         return Refusal(RefusalKind.NOT_ASSIGNED, f"petition is assigned to {where}, not to you")
     return Permission(petition.unit)
+
+
+def scope_of_unit(unit: str) -> Scope | None:
+    """``street:``, ``community:`` and ``dept:`` units as the scope of that role."""
+    level, _, code = unit.partition(":")
+    role = _UNIT_ROLES.get(level)
+    if role is None:
+        return None
+    try:
+        return Scope(role, code)
+    except ScopeError:
+        return None
+
+
+_UNIT_ROLES = {"street": Role.STREET, "community": Role.COMMUNITY, "dept": Role.DEPARTMENT}
 
 
 def _reclassify(actor: Actor) -> Permission | Refusal:

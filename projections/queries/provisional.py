@@ -12,16 +12,19 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
+from jiesu.domain.access import Scope
 from projections.models import Petition
+from projections.queries import scope as scoped
 from projections.queries.backlog import DONE
 from projections.queries.common import utc
 
 
-def provisional_deadlines(engine: Engine) -> dict[str, Any]:
-    """How many open petitions have a provisional deadline, and the years they run into."""
+def provisional_deadlines(engine: Engine, scope: Scope) -> dict[str, Any]:
+    """How many open petitions ``scope`` sees have a provisional deadline, and the years
+    they run into."""
     deadline = Petition.resolution_deadline
     stmt = select(func.count(), func.min(deadline), func.max(deadline)).where(
-        Petition.status.not_in(DONE), Petition.provisional.is_(True)
+        Petition.status.not_in(DONE), Petition.provisional.is_(True), *scoped.petitions(scope)
     )
     with engine.connect() as conn:
         count, first, last = conn.execute(stmt).one()

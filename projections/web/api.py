@@ -134,9 +134,10 @@ def petition(
 
 
 @router.get("/provisional", summary="Open petitions whose deadlines are provisional")
-def provisional(engine: EngineDep) -> dict[str, Any]:
-    """For the banner: deadlines counted on a year whose 调休 arrangement is not known yet."""
-    return q.provisional_deadlines(engine)
+def provisional(engine: EngineDep, viewer: Viewer) -> dict[str, Any]:
+    """For the banner: the viewer's open petitions whose deadlines reach a year whose 调休
+    arrangement is not known yet."""
+    return q.provisional_deadlines(engine, viewer.scope)
 
 
 @router.get("/whistles", summary="吹哨清单: open whistles, per street office")

@@ -9,6 +9,7 @@ import pytest
 
 from jiesu.settings import Settings
 from projections.web.app import create_app
+from tests.access_support import city_headers
 from tests.e2e.test_dashboard_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.integration import test_dashboard_calendar as calendar
 from tests.integration import test_dashboard_support as world
@@ -17,8 +18,12 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def dashboard(unique_topics: Settings, sqlite_url: str) -> Iterator[str]:
-    settings = unique_topics.model_copy(update={"database_url": sqlite_url})
+def settings(unique_topics: Settings, sqlite_url: str) -> Settings:
+    return unique_topics.model_copy(update={"database_url": sqlite_url})
+
+
+@pytest.fixture
+def dashboard(settings: Settings, sqlite_url: str) -> Iterator[str]:
     world.publish(settings, calendar.scenario())
     with world.ProjectorThread(settings, sqlite_url):
         world.wait_until_projected(settings, sqlite_url)
@@ -27,14 +32,17 @@ def dashboard(unique_topics: Settings, sqlite_url: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def browser_page() -> Iterator[object]:
+def browser_page(settings: Settings) -> Iterator[object]:
+    """A leader's browser: the city-wide token on every request it makes."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        made = browser.new_page(viewport={"width": 1400, "height": 1200})
+        context = browser.new_context(viewport={"width": 1400, "height": 1200})
+        context.set_extra_http_headers(city_headers(settings))
+        made = context.new_page()
         errors: list[str] = []
         made.on("pageerror", lambda error: errors.append(str(error)))
         yield made

@@ -58,7 +58,6 @@ def post_petition(stack: Stack, key: str, n: int) -> str:
     name, phone = CALLERS[n]
     order = {
         "call_id": f"OPS-{n}",
-        "agent_id": "A1",
         "call_time": (datetime.now(UTC) - timedelta(minutes=5)).isoformat(),
         "text": f"小区门口的垃圾桶满了没人清运，请{name}回电{phone}",
         "place": {"area": "zd.cz.cg.c01.g1"},

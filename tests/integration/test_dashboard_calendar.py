@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from jiesu.domain import events as ev
 from jiesu.settings import Settings
 from projections.web.app import create_app
+from tests.access_support import city_headers
 from tests.integration import test_dashboard_support as world
 
 T0 = datetime(2026, 12, 30, 2, 0, tzinfo=UTC)  # Wednesday 10:00 in Beijing
@@ -98,7 +99,7 @@ def client(unique_topics: Settings, sqlite_url: str) -> Iterator[TestClient]:
     world.publish(settings, scenario())
     with world.ProjectorThread(settings, sqlite_url):
         world.wait_until_projected(settings, sqlite_url)
-    with TestClient(create_app(settings)) as test_client:
+    with TestClient(create_app(settings), headers=city_headers(settings)) as test_client:
         yield test_client
 
 

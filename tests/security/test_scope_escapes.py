@@ -151,3 +151,42 @@ def test_too_many_streams_of_one_account_are_429(built: Settings) -> None:
     assert refused.value.retry_after == 30
     streams.close(account)
     streams.check(limited, account)
+
+
+PUBLIC = {
+    "/login",
+    "/logout",
+    "/healthz",
+    "/api/health",
+    "/docs",
+    "/docs/oauth2-redirect",
+    "/openapi.json",
+    "/redoc",
+}
+
+
+def get_routes(routes: list[Any], prefix: str = "") -> Iterator[str]:
+    """Every GET path of an app, through included routers (FastAPI includes them lazily)."""
+    from starlette.routing import Route
+
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from get_routes(inner.routes, prefix + route.include_context.prefix)
+        elif isinstance(route, Route) and "GET" in (route.methods or ()):
+            yield prefix + route.path
+
+
+def test_every_route_of_the_dashboard_answers_only_a_signed_in_viewer(built, dashboard) -> None:
+    """Not a list someone keeps up to date: every GET route the app has, present and future
+    (a path parameter filled with a petition's id), is 401 or a redirect to the login."""
+    anonymous = TestClient(dashboard.app)
+    checked = []
+    for route in get_routes(dashboard.app.routes):
+        path = route.replace("{petition_id}", world.P1)
+        if path in PUBLIC or "{" in path or path.startswith(("/static", "/assets", "/vendor", "/oidc")):
+            continue
+        answer = anonymous.get(path, follow_redirects=False)
+        assert answer.status_code in (401, 303), f"{path}: {answer.status_code}"
+        checked.append(path)
+    assert len(checked) >= 8, checked

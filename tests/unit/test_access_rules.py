@@ -108,3 +108,18 @@ def test_a_machine_key_limited_to_units_sees_and_acts_for_those_only() -> None:
     assert decide(key, Action.ACCEPT, IN_CG) == Permission("compound:zd.cz.cg.c01")
     hidden = decide(key, Action.ACCEPT, IN_KY)
     assert kind(hidden) is RefusalKind.NOT_VISIBLE
+
+
+def test_a_community_s_key_sees_and_acts_for_its_compounds_as_its_login_does() -> None:
+    key = Actor(name="key:cg", units=frozenset({"community:zd.cz.cg"}))
+    assert decide(key, Action.ACCEPT, IN_CG) == Permission("compound:zd.cz.cg.c01")
+    assert kind(decide(key, Action.ACCEPT, IN_KY)) is RefusalKind.NOT_VISIBLE
+    assert kind(decide(key, Action.RECLASSIFY, IN_CG)) is RefusalKind.NOT_PERMITTED
+
+
+def test_the_dispatch_desk_sees_every_petition_and_alone_reclassifies() -> None:
+    desk = Actor(name="key:desk", units=frozenset({"dispatch"}))
+    assert decide(desk, Action.RECLASSIFY, IN_KY) == Permission("dispatch")
+    assert kind(decide(desk, Action.ACCEPT, IN_KY)) is RefusalKind.NOT_ASSIGNED
+    whistle = decide(desk, Action.BLOW_WHISTLE, IN_CG, unit="community:zd.cz.cg")
+    assert kind(whistle) is RefusalKind.NOT_PERMITTED
