@@ -165,6 +165,9 @@ PUBLIC = {
 }
 
 
+ASSETS = ("/static", "/assets", "/vendor", "/oidc")
+
+
 def get_routes(routes: list[Any], prefix: str = "") -> Iterator[str]:
     """Every GET path of an app, through included routers (FastAPI includes them lazily)."""
     from starlette.routing import Route
@@ -184,7 +187,7 @@ def test_every_route_of_the_dashboard_answers_only_a_signed_in_viewer(built, das
     checked = []
     for route in get_routes(dashboard.app.routes):
         path = route.replace("{petition_id}", world.P1)
-        if path in PUBLIC or "{" in path or path.startswith(("/static", "/assets", "/vendor", "/oidc")):
+        if path in PUBLIC or "{" in path or path.startswith(ASSETS):
             continue
         answer = anonymous.get(path, follow_redirects=False)
         assert answer.status_code in (401, 303), f"{path}: {answer.status_code}"
