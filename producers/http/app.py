@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 
 from jiesu.accounts.store import AccountStore
@@ -84,7 +85,7 @@ def create_app(
         limiter=RateLimiter(settings.rate_limit_storage),
         accounts=accounts or AccountStore(engine),
     )
-    app = FastAPI(title="jiesu intake", version="1", description=DESCRIPTION, lifespan=_lifespan)
+    app = FastAPIOffline(title="jiesu intake", version="1", description=DESCRIPTION, lifespan=_lifespan)
     app.state.ctx = ctx
     for router in ROUTERS:
         app.include_router(router)
