@@ -85,7 +85,9 @@ def create_app(
         limiter=RateLimiter(settings.rate_limit_storage),
         accounts=accounts or AccountStore(engine),
     )
-    app = FastAPIOffline(title="jiesu intake", version="1", description=DESCRIPTION, lifespan=_lifespan)
+    app = FastAPIOffline(
+        title="jiesu intake", version="1", description=DESCRIPTION, lifespan=_lifespan
+    )
     app.state.ctx = ctx
     for router in ROUTERS:
         app.include_router(router)

@@ -55,7 +55,9 @@ def create_app(
         finally:
             feed.stop()
 
-    app = FastAPIOffline(title="jiesu dashboard", version="1", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPIOffline(
+        title="jiesu dashboard", version="1", description=DESCRIPTION, lifespan=lifespan
+    )
     app.state.settings = settings
     app.state.engines = engines
     app.state.feed = feed
