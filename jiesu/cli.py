@@ -38,7 +38,7 @@ def _logging(ctx: typer.Context) -> None:
 
 
 def _users_app() -> typer.Typer:
-    from jiesu.accounts.commands import app as users
+    from jiesu.users_command import app as users
 
     return users
 
@@ -73,9 +73,10 @@ def intake(
     ),
 ) -> None:
     """Run the intake HTTP service: every channel, Open311 and the handlers' actions."""
+    from jiesu.bootstrap.intake import intake_app
     from producers.http.serve import serve_intake
 
-    serve_intake(host, port, init_credentials)
+    serve_intake(host, port, init_credentials, intake_app)
 
 
 @app.command()
