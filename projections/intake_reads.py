@@ -15,6 +15,7 @@ from sqlalchemy import Engine, Table, inspect, select
 
 from jiesu.domain.access import departments_of
 from jiesu.domain.events import Status
+from jiesu.domain.ladder import AREA_FIELDS
 from jiesu.domain.readmodel import PetitionView, RequestQuery
 from jiesu.settings import Settings
 from projections.fold import state_of
@@ -22,7 +23,7 @@ from projections.models import Petition
 from projections.pointer import EngineSwitch, ReadModelPointer
 
 TABLE: Table = Petition.__table__  # type: ignore[assignment]
-_AREAS = ("grid", "compound", "community", "street", "district")
+_AREAS = AREA_FIELDS
 
 
 class SqlReadModel:

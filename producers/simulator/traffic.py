@@ -9,14 +9,14 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
+from jiesu.domain.chinatime import CHINA
 from jiesu.domain.events import Channel
 
 K = TypeVar("K")
 
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 DEFAULT_START = datetime(2026, 9, 1, tzinfo=CHINA).astimezone(UTC)
 """Simulated time starts here unless told otherwise: never the wall clock (replayable)."""
 
