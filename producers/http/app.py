@@ -26,28 +26,18 @@ from jiesu.web.ratelimit import RateLimiter
 from producers import metrics
 from producers.actions.desk import router as desk_router
 from producers.actions.router import router as actions_router
+from producers.channels import CHANNEL_ROUTERS
 from producers.credentials import Credentials, load_credentials
 from producers.forms import utc_now
-from producers.grid.router import router as grid_router
 from producers.groupcommit import GroupCommit
-from producers.hotline.router import router as hotline_router
 from producers.http import handlers
 from producers.http.context import IntakeContext
 from producers.intake import EventPublisher, Intake
-from producers.open311.post import router as open311_post_router
-from producers.open311.router import router as open311_router
 from producers.open311.services import Services
 from producers.store import IntakeStore, intake_engine
-from producers.walkin.router import router as walkin_router
-from producers.wechat.router import router as wechat_router
 
 ROUTERS = (
-    hotline_router,
-    wechat_router,
-    grid_router,
-    walkin_router,
-    open311_router,
-    open311_post_router,
+    *(router for routers in CHANNEL_ROUTERS.values() for router in routers),
     actions_router,
     desk_router,
 )
