@@ -17,9 +17,9 @@ from kafka.errors import KafkaError
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from jiesu.bus import topology
 from jiesu.bus.reading import assigned_consumer
 from jiesu.bus.topics import ensure_topics
-from jiesu.bus.topology import PROJECTOR, read_by
 from jiesu.observe.serve import Liveness, serve_metrics
 from jiesu.settings import Settings
 from projections import changes, sql
@@ -48,7 +48,7 @@ def run_projector(
     retrying(lambda: prepare(url))
     sessions = session_factory(url)
     producer = producer_for(settings)
-    (topic,) = read_by(PROJECTOR, settings)  # its one subscription, as the topology says
+    (topic,) = topology.read_by(topology.PROJECTOR, settings)  # its one subscription
     applier = BatchApplier(
         sessions,
         default_codec(settings),
