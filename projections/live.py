@@ -17,6 +17,7 @@ from kafka.errors import KafkaError
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from jiesu.bus import topology
 from jiesu.bus.reading import assigned_consumer
 from jiesu.bus.topics import ensure_topics
 from jiesu.observe.serve import Liveness, serve_metrics
@@ -47,7 +48,7 @@ def run_projector(
     retrying(lambda: prepare(url))
     sessions = session_factory(url)
     producer = producer_for(settings)
-    topic = settings.petition_events_topic
+    (topic,) = topology.read_by(topology.PROJECTOR, settings)  # its one subscription
     applier = BatchApplier(
         sessions,
         default_codec(settings),

@@ -17,6 +17,7 @@ from typing import Any
 
 from aiokafka.errors import KafkaError  # type: ignore[import-untyped]
 
+from jiesu.bus.records import event_record
 from jiesu.domain.events import Event
 from jiesu.settings import Settings
 from schemas.codec import Codec, DecodeError, default_codec
@@ -62,13 +63,8 @@ class Runtime:
 
     def _record(self, event: Event, partition: int) -> RawRecord:
         """The record the intake's publisher would write for ``event`` (same key, headers)."""
-        headers = [
-            ("event_type", type(event).__name__.encode()),
-            ("schema_id", str(self.codec.schema_id(type(event))).encode()),
-            ("correlation_id", event.correlation_id.encode()),
-            ("event_id", event.event_id.encode()),
-        ]
-        return (partition, event.petition_id.encode(), self.codec.encode(event), headers)
+        key, value, headers = event_record(self.codec, event)
+        return (partition, key, value, headers)
 
     def decode(self, value: bytes | None, topic: str, partition: int, offset: int) -> Event:
         """The event in a record; raises :class:`DecodeError` for anything else."""

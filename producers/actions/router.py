@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from jiesu.domain.acting import Actor, Permission, Refusal, RefusalKind, decide
 from jiesu.domain.ids import derived_id
 from jiesu.domain.lifecycle import refusal
+from jiesu.domain.readmodel import PetitionView
 from producers.actions.forms import (
     ACTIONS,
     AcceptBody,
@@ -34,7 +35,6 @@ from producers.actions.forms import (
 from producers.http.auth import admit, same_as_credential
 from producers.http.context import Bearer, Ctx, IntakeContext, token_of
 from producers.http.errors import IntakeError, forbidden
-from producers.readmodel import PetitionView
 
 router = APIRouter(prefix="/petitions", tags=["handlers' actions"])
 PetitionId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[0-9a-fA-F\-]+$")]

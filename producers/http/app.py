@@ -2,7 +2,8 @@
 
 ``create_app`` takes everything from outside (publisher, database engine, credentials, city,
 Open311 services, read model, clock), so tests build it against the real broker and database
-and ``jiesu intake`` builds it from the settings.
+and ``jiesu intake`` builds it from the settings. The read model is always given: it is the
+projections' table, and only the bootstrap (:mod:`jiesu.bootstrap.intake`) may join the two.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import Engine
 
 from jiesu.accounts.store import AccountStore
 from jiesu.domain.city import City
+from jiesu.domain.readmodel import ReadModel
 from jiesu.observe.http import RequestMetrics
 from jiesu.settings import Settings
 from jiesu.web.edge import EdgeGuard
@@ -25,29 +27,18 @@ from jiesu.web.ratelimit import RateLimiter
 from producers import metrics
 from producers.actions.desk import router as desk_router
 from producers.actions.router import router as actions_router
+from producers.channels import CHANNEL_ROUTERS
 from producers.credentials import Credentials, load_credentials
 from producers.forms import utc_now
-from producers.grid.router import router as grid_router
 from producers.groupcommit import GroupCommit
-from producers.hotline.router import router as hotline_router
 from producers.http import handlers
 from producers.http.context import IntakeContext
 from producers.intake import EventPublisher, Intake
-from producers.open311.post import router as open311_post_router
-from producers.open311.router import router as open311_router
 from producers.open311.services import Services
-from producers.readmodel import ReadModel
 from producers.store import IntakeStore, intake_engine
-from producers.walkin.router import router as walkin_router
-from producers.wechat.router import router as wechat_router
 
 ROUTERS = (
-    hotline_router,
-    wechat_router,
-    grid_router,
-    walkin_router,
-    open311_router,
-    open311_post_router,
+    *(router for routers in CHANNEL_ROUTERS.values() for router in routers),
     actions_router,
     desk_router,
 )
@@ -64,13 +55,12 @@ def create_app(
     engine: Engine | None = None,
     credentials: Credentials | None = None,
     city: City | None = None,
+    read_model: ReadModel,
     services: Services | None = None,
-    read_model: ReadModel | None = None,
     clock: Callable[[], datetime] = utc_now,
     accounts: AccountStore | None = None,
 ) -> FastAPI:
     """The app, wired; anything not given is built from ``settings``."""
-    read_model = read_model or _default_read_model(settings, engine)
     engine = engine or intake_engine(settings.database_url)
     credentials = credentials or load_credentials(settings)
     intake = Intake(publisher or _default_publisher(settings), IntakeStore(engine), clock)
@@ -128,16 +118,6 @@ def _default_city() -> City:
     from jiesu.config.city import load_city
 
     return load_city()
-
-
-def _default_read_model(settings: Settings, engine: Engine | None) -> ReadModel:
-    """The petitions read model: a given engine, else the blue/green pointer's database."""
-    from producers.readmodel_sql import SqlReadModel
-    from projections.pointer import EngineSwitch, ReadModelPointer
-
-    return SqlReadModel(
-        EngineSwitch(None, engine) if engine else EngineSwitch(ReadModelPointer(settings))
-    )
 
 
 def _default_services(settings: Settings) -> Services:

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from jiesu.accounts.store import AccountStore
 from jiesu.domain.city import City
 from jiesu.domain.privacy import mask_phone
+from jiesu.domain.readmodel import ReadModel
 from jiesu.settings import Settings
 from jiesu.web.ratelimit import RateLimiter
 from producers.credentials import Credentials
@@ -22,7 +23,6 @@ from producers.groupcommit import GroupCommit
 from producers.http.errors import invalid
 from producers.intake import Outcome
 from producers.open311.services import Services
-from producers.readmodel import ReadModel
 
 T = TypeVar("T")
 

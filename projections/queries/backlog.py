@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy import Connection, case, func, select
 
 from jiesu.domain.access import Scope
+from jiesu.domain.chinatime import CHINA as BEIJING
 from jiesu.domain.events import Status
 from projections.models import Petition
 from projections.queries import scope as scoped
-from projections.queries.common import BEIJING, utc
+from projections.queries.common import utc
 from projections.queries.groups import not_a_member, with_sizes
 from projections.queries.labels import Labels
 from projections.queries.petitions import summary_of

@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlalchemy import RowMapping
 
-from projections.queries.common import BEIJING, iso, redact
+from jiesu.domain.chinatime import CHINA as BEIJING
+from projections.queries.common import iso, redact
 from projections.queries.labels import Labels
 
 Describe = Callable[[dict[str, Any], Labels], str]

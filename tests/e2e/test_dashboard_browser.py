@@ -21,12 +21,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
+from jiesu.bootstrap.intake import intake_app as create_intake
 from jiesu.bus.publisher import Publisher
 from jiesu.domain.ids import petition_id_for
 from jiesu.settings import Settings
 from producers.credentials import load_credentials
 from producers.dev_credentials import generate_dev_credentials
-from producers.http.app import create_app as create_intake
 from projections.web.app import create_app
 from schemas.codec import default_codec
 from tests.access_support import city_headers

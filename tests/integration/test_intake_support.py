@@ -10,13 +10,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
+from jiesu.bootstrap.intake import intake_app
 from jiesu.bus.publisher import Publisher
 from jiesu.bus.reading import read_partition_until_caught_up
 from jiesu.domain.events import Event
 from jiesu.settings import Settings
 from producers.credentials import load_credentials
 from producers.dev_credentials import generate_dev_credentials
-from producers.http.app import create_app
 from schemas.codec import default_codec
 
 GRIDS = ["zd.cz.cg.c01.g1", "zd.cz.cg.c02.g1"]
@@ -32,7 +32,7 @@ class Harness:
         self.engine = create_engine(settings.database_url)
         options: dict[str, Any] = {"publisher": self.publisher, "engine": self.engine}
         options["credentials"] = load_credentials(settings)
-        self.app = create_app(settings, **(options | overrides))
+        self.app = intake_app(settings, **(options | overrides))
         self.client = TestClient(self.app)
 
     def auth(self, key: str) -> dict[str, str]:
