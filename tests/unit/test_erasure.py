@@ -38,7 +38,7 @@ def test_a_sealed_event_holds_no_personal_data_and_opens_with_its_key() -> None:
     event = with_phone_in_text()
     sealed = seal_received(event, key)
     visible = repr(sealed)
-    for secret in (PHONE, NAME, ADDRESS, "138-1234-1234"):
+    for secret in (PHONE, NAME, str(ADDRESS), "138-1234-1234"):
         assert secret not in visible
     assert sealed.sealed_subject == KEY == subject_of(event)
     opened = open_received(sealed, {sealed.sealed_subject: key})
@@ -122,6 +122,12 @@ def test_the_index_finds_a_petitioners_petitions(database_url: str) -> None:
     assert store.petitions_of(["k"])[0] == one
 
 
+def phone_in(codec: OpeningCodec, data: bytes) -> str | None:
+    event = codec.decode(data)
+    assert isinstance(event, PetitionReceived)
+    return event.petitioner.phone
+
+
 def test_an_opening_codec_reads_erased_once_the_key_is_forgotten(tmp_path: object) -> None:
     url = f"sqlite:///{tmp_path}/keys.db"
     store = store_on(url)
@@ -129,12 +135,12 @@ def test_an_opening_codec_reads_erased_once_the_key_is_forgotten(tmp_path: objec
     codec = Codec(FileRegistry())
     data = codec.encode(sealed)
     opening = OpeningCodec(codec, url)
-    assert opening.decode(data).petitioner.phone == PHONE
+    assert phone_in(opening, data) == PHONE
     store.forget([KEY])
-    assert OpeningCodec(codec, url).decode(data).petitioner.phone == ERASED
+    assert phone_in(OpeningCodec(codec, url), data) == ERASED
     (again,) = sealed_for_log([received("p-new")], store)  # a new key, same subject
-    assert opening.decode(codec.encode(again)).petitioner.phone == PHONE  # stale cache retried
-    assert opening.decode(data).petitioner.phone == ERASED
+    assert phone_in(opening, codec.encode(again)) == PHONE  # the stale cached key is retried
+    assert phone_in(opening, data) == ERASED
 
 
 SPELLINGS = ["13812341234", "１３８１２３４１２３４", "一三八一二三四一二三四"]
