@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from jiesu.erasure.command import erase_command
+
 app = typer.Typer(
     name="jiesu",
     help="接诉即办: citizen petitions, event-sourced on Kafka.",
@@ -44,6 +46,7 @@ def _users_app() -> typer.Typer:
 
 
 app.add_typer(_users_app(), name="users")
+app.command("erase")(erase_command)
 
 
 @app.command()
