@@ -23,7 +23,12 @@ from projections.kafka_io import producer_for
 from projections.replay import replay
 from tests.integration.test_intake_support import Harness
 from tests.integration.test_intake_with_projections import decided
-from tests.integration.test_projector_support import REPO, env_for
+from tests.integration.test_projector_support import (
+    REPO,
+    env_for,
+    projector_thread,
+    wait_caught_up,
+)
 
 SECRET = "erasure-test-pii-key-of-forty-characters-x"
 PHONE, NAME = "13912345678", "王秀英"
@@ -191,3 +196,22 @@ def test_erasing_an_unknown_phone_or_petition_says_so(harness: Harness) -> None:
     bad = erase_cli(harness.settings, "--phone", "12345", "--reason", "r")
     assert bad.returncode == 2
     assert "not a mainland" in bad.stderr
+
+
+def test_the_live_projector_opens_sealed_fields_and_folds_the_erasure(
+    harness: Harness, sqlite_url: str
+) -> None:
+    body = order("LIVE-1", NAME, PHONE, "井盖松动")
+    answer = harness.client.post(
+        "/hotline/work-orders", json=body, headers=harness.auth("hotline_key")
+    )
+    petition_id = answer.json()["petition_id"]
+    with projector_thread(harness.settings, sqlite_url):
+        wait_caught_up(sqlite_url, harness.settings)
+        (row,) = dump(sqlite_url)["petitions"]
+        assert (row["phone_masked"], row["address"]) == ("139****5678", ADDRESS)
+        erased = erase_cli(harness.settings, "--petition", petition_id, "--reason", "申请删除")
+        assert erased.returncode == 0, erased.stderr
+        wait_caught_up(sqlite_url, harness.settings)
+        (row,) = dump(sqlite_url)["petitions"]
+        assert (row["phone_masked"], row["address"]) == (ERASED, ERASED)
