@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
 
 from jiesu.bus.partitioning import partition_for
 from jiesu.bus.reading import read_partition_until_caught_up
@@ -21,6 +23,8 @@ from projections.dump import dump
 from projections.export import export_read_models
 from projections.kafka_io import producer_for
 from projections.replay import replay
+from projections.web.app import create_app as dashboard
+from tests.access_support import city_headers
 from tests.integration.test_intake_support import Harness
 from tests.integration.test_intake_with_projections import decided
 from tests.integration.test_projector_support import (
@@ -215,3 +219,9 @@ def test_the_live_projector_opens_sealed_fields_and_folds_the_erasure(
         wait_caught_up(sqlite_url, harness.settings)
         (row,) = dump(sqlite_url)["petitions"]
         assert (row["phone_masked"], row["address"]) == (ERASED, ERASED)
+    app = dashboard(harness.settings, engine=create_engine(sqlite_url))
+    with TestClient(app, headers=city_headers(harness.settings)) as client:
+        shown = client.get(f"/api/petitions/{petition_id}")
+    assert shown.status_code == 200, shown.text
+    assert shown.json()["petition"]["address"] == ERASED
+    assert holding(shown.content) == []
