@@ -51,12 +51,15 @@ class Intake:
         store: IntakeStore,
         clock: Callable[[], datetime],
         keys: SqlKeyStore | None = None,
+        pii_key: str | None = None,
     ) -> None:
-        """``keys`` seal personal fields (README "Erasure"); by default, beside the ledger."""
+        """``keys`` seal personal fields (README "Erasure"); by default, beside the ledger.
+        ``pii_key`` indexes a phone under its keyed hash, for ``jiesu erase --phone``."""
         self.publisher = publisher
         self.store = store
         self.clock = clock
         self.keys = keys or SqlKeyStore(store.engine)
+        self.pii_key = pii_key
 
     def submit(self, event: PetitionReceived) -> Outcome:
         return self.submit_many([event])[0]
@@ -69,8 +72,9 @@ class Intake:
             ref = (event.channel.value, event.channel_ref)
             if ref not in known and ref not in fresh:
                 fresh[ref] = event
+        sealed = sealed_for_log(list(fresh.values()), self.keys, self.pii_key)
         started = time.perf_counter()
-        acks = self.publisher.publish_many(sealed_for_log(list(fresh.values()), self.keys))
+        acks = self.publisher.publish_many(sealed)
         metrics.PUBLISH_SECONDS.observe(time.perf_counter() - started)
         self.store.record(list(zip(fresh.values(), acks, strict=True)), self.clock())
         for event in fresh.values():

@@ -73,6 +73,6 @@ def erase(
     petitions = store.petitions_of(subjects)
     if not petitions:
         raise NothingToErase("no petition holds sealed personal data of this petitioner")
-    deleted = store.forget(subjects)
+    deleted = store.forget(subjects | {p.subject for p in petitions})
     log.publish_many(erasure_events(petitions, reason, erased_by, now))
     return petitions, deleted

@@ -49,6 +49,7 @@ petitions_table = Table(
     Column("petition_id", String(64), primary_key=True),
     Column("subject", String(80), nullable=False, index=True),
     Column("received_event_id", String(64), nullable=False),
+    Column("phone_subject", String(80), nullable=True, index=True),
 )
 
 _CHUNK = 500
@@ -61,6 +62,8 @@ class SealedPetition:
     petition_id: str
     subject: str
     received_event_id: str
+    phone_subject: str | None = None
+    """The phone's keyed hash when the subject is another (a mini-program user's openid)."""
 
 
 def key_engine(url: str) -> Engine:
@@ -131,16 +134,15 @@ class SqlKeyStore:
             conn.execute(_insert_new(self.engine, petitions_table), rows)
 
     def petitions_of(self, subjects: Collection[str]) -> list[SealedPetition]:
-        """Every indexed petition sealed under one of ``subjects``, by petition id."""
+        """Every indexed petition sealed under one of ``subjects``, or whose phone has one
+        of them as keyed hash, by petition id."""
         found: list[SealedPetition] = []
         t = petitions_table
         with self.engine.connect() as conn:
             for chunk in _chunks(subjects):
-                query = select(t.c.petition_id, t.c.subject, t.c.received_event_id)
-                found += [
-                    SealedPetition(*row)
-                    for row in conn.execute(query.where(t.c.subject.in_(chunk)))
-                ]
+                query = select(*petitions_table.columns)
+                either = t.c.subject.in_(chunk) | t.c.phone_subject.in_(chunk)
+                found += [SealedPetition(*row) for row in conn.execute(query.where(either))]
         return sorted(found, key=lambda s: s.petition_id)
 
     def subject_of(self, petition_id: str) -> str | None:

@@ -72,7 +72,8 @@ def create_app(
     read_model = read_model or _default_read_model(settings, engine)
     engine = engine or intake_engine(settings.database_url)
     credentials = credentials or load_credentials(settings)
-    intake = Intake(publisher or _default_publisher(settings), IntakeStore(engine), clock)
+    publisher = publisher or _default_publisher(settings)
+    intake = Intake(publisher, IntakeStore(engine), clock, pii_key=settings.pii_key)
     ctx = IntakeContext(
         settings=settings,
         intake=GroupCommit(intake),

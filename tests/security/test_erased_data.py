@@ -8,12 +8,14 @@ from collections.abc import Iterator
 import pytest
 
 from jiesu.domain import erasure
+from jiesu.domain.events import PetitionReceived
 from jiesu.domain.privacy import ERASED
 from jiesu.settings import Settings
 from projections.dump import dump
 from projections.replay import replay
 from tests.integration.test_erasure import NAME, PHONE, SECRET, erase_cli, order
-from tests.integration.test_intake_support import Harness
+from tests.integration.test_intake_support import Harness, published
+from tests.integration.test_wechat_support import signed
 
 
 @pytest.fixture
@@ -65,3 +67,22 @@ def test_a_sealed_value_copied_into_another_subject_does_not_open() -> None:
     assert erasure.unseal(erasure.new_key(), "victim", sealed) == ERASED
     tampered = (sealed or "")[:-2] + ("AA" if not (sealed or "").endswith("AA") else "BB")
     assert erasure.unseal(key, "victim", tampered) == ERASED
+
+
+def test_a_mini_program_user_who_left_a_phone_is_found_by_it(
+    harness: Harness, sqlite_url: str
+) -> None:
+    report: dict[str, object] = {"openid": "o-erase-1", "client_id": "c-1", "phone": PHONE}
+    report |= {"text": "井盖松动", "place": {"area": "zd.cz"}}
+    params = signed(harness.secrets["wechat_token"])
+    answer = harness.client.post("/wechat/webhook", params=params, json=report)
+    assert answer.status_code == 202, answer.text
+    petition_id = answer.json()["petition_id"]
+    erased = erase_cli(harness.settings, "--phone", PHONE, "--reason", "申请删除")
+    assert erased.returncode == 0, erased.stderr
+    assert petition_id in erased.stdout
+    replay(harness.settings, sqlite_url, show_progress=False)
+    assert phones(sqlite_url) == {petition_id: ERASED}
+    (received,) = published(harness.settings)[:1]
+    assert isinstance(received, PetitionReceived)
+    assert received.petitioner.openid == ERASED
