@@ -9,7 +9,7 @@ from sqlalchemy import create_engine
 
 from jiesu.domain import erasure
 from jiesu.domain.erasure import ERASED, open_received, seal_received, subject_of
-from jiesu.domain.events import Petitioner, PetitionReceived
+from jiesu.domain.events import Petitioner, PetitionerErased, PetitionReceived
 from jiesu.domain.privacy import petitioner_key
 from jiesu.erasure.opening import OpeningCodec
 from jiesu.erasure.sealing import sealed_for_log
@@ -18,6 +18,7 @@ from schemas.catalog import history
 from schemas.codec import Codec
 from schemas.registry import FileRegistry
 from tests import factories
+from tests.unit.policy_support import START, action, hours, make_policy, petition, receive
 
 PHONE, NAME, ADDRESS = "13812341234", "张三", factories.LOCATION.address
 KEY = petitioner_key(PHONE, "a-test-secret-of-thirty-two-characters")
@@ -150,3 +151,22 @@ SPELLINGS = ["13812341234", "１３８１２３４１２３４", "一三八一�
 def test_every_spelling_of_a_phone_in_the_text_is_masked_on_the_log(text: str) -> None:
     event = replace(received(), text=f"请回电 {text}")
     assert "1234" not in seal_received(event, erasure.new_key()).text.replace("****1234", "")
+
+
+def test_the_processors_decide_the_same_from_a_sealed_petition_and_ignore_its_erasure() -> None:
+    policy = make_policy()
+    plain = petition()
+    sealed = seal_received(plain, erasure.new_key())
+    first, second = receive(policy, plain), receive(make_policy(), sealed)
+    assert [type(e) for e in first.events] == [type(e) for e in second.events]
+    assert [getattr(e, "unit", None) for e in first.events] == [
+        getattr(e, "unit", None) for e in second.events
+    ]
+    assert first.record is not None
+    erased = action(
+        PetitionerErased, 9, START + hours(1), subject="s", reason="申请删除", erased_by="ops"
+    )
+    after = policy.on_event(first.record, erased, erased.event_time)
+    assert after.events == ()
+    assert after.record is not None
+    assert after.record.state == first.record.state
