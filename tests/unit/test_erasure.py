@@ -117,7 +117,8 @@ def test_the_index_finds_a_petitioners_petitions(database_url: str) -> None:
     one = SealedPetition("p1", "k", "e1")
     store.remember([one, SealedPetition("p2", "k", "e2"), SealedPetition("p3", "j", "e3")])
     store.remember([SealedPetition("p1", "other", "e9")])  # a retry keeps the first row
-    assert [p.petition_id for p in store.petitions_of(["k"])] == ["p1", "p2"]
+    store.remember([SealedPetition("p4", "openid-hash", "e4", phone_subject="k")])
+    assert [p.petition_id for p in store.petitions_of(["k"])] == ["p1", "p2", "p4"]
     assert store.subject_of("p1") == "k"
     assert store.subject_of("nope") is None
     assert store.petitions_of(["k"])[0] == one
