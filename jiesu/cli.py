@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import typer
 
+from jiesu.erasure.command import erase_command
+
 app = typer.Typer(
     name="jiesu",
     help="接诉即办: citizen petitions, event-sourced on Kafka.",
@@ -34,6 +36,7 @@ def _users_app() -> typer.Typer:
 
 
 app.add_typer(_users_app(), name="users")
+app.command("erase")(erase_command)
 
 
 @app.command()

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from jiesu.bus import topology
 from jiesu.bus.reading import assigned_consumer
 from jiesu.bus.topics import ensure_topics
+from jiesu.erasure.opening import opening_codec
 from jiesu.observe.serve import Liveness, serve_metrics
 from jiesu.settings import Settings
 from projections import changes, sql
@@ -29,7 +30,6 @@ from projections.kafka_io import dead_letterer, producer_for
 from projections.pointer import ReadModelPointer
 from projections.store import prepare, session_factory
 from projections.wiring import PROJECTIONS
-from schemas.codec import default_codec
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def run_projector(
     (topic,) = topology.read_by(topology.PROJECTOR, settings)  # its one subscription
     applier = BatchApplier(
         sessions,
-        default_codec(settings),
+        opening_codec(settings),
         set(PROJECTIONS),
         topic,
         counted(dead_letterer(producer, settings.dead_letter_topic)),

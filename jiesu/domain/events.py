@@ -29,7 +29,10 @@ from jiesu.domain.handler_events import (
 
 @dataclass(frozen=True, kw_only=True)
 class PetitionReceived(Event):
-    schema_version: int = 3
+    """A petition came in. Since v4 the petitioner's name, phone, openid and the address line
+    are sealed under ``sealed_subject``'s data key (:mod:`jiesu.domain.erasure`)."""
+
+    schema_version: int = 4
     channel: Channel
     channel_ref: str
     text: str
@@ -40,6 +43,7 @@ class PetitionReceived(Event):
     photos: tuple[str, ...] = ()
     employer: str | None = None
     attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sealed_subject: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -152,6 +156,17 @@ class ActionRejected(Event):
     reason: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class PetitionerErased(Event):
+    """The petitioner's data key was deleted (PIPL art. 47): the petition's personal fields
+    read as 已删除 from now on. Carries no personal data; ``subject`` is the keyed hash."""
+
+    subject: str
+    received_event_id: str | None = None
+    reason: str
+    erased_by: str
+
+
 EVENT_TYPES: tuple[type[Event], ...] = (
     PetitionReceived,
     PetitionClassified,
@@ -173,6 +188,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     PetitionReclassified,
     WhistleRequested,
     GroupCaseResolved,
+    PetitionerErased,
 )
 """Every event type, in lifecycle order (types added later go at the end). The codec and the
 tests iterate this tuple."""

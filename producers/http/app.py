@@ -63,7 +63,8 @@ def create_app(
     """The app, wired; anything not given is built from ``settings``."""
     engine = engine or intake_engine(settings.database_url)
     credentials = credentials or load_credentials(settings)
-    intake = Intake(publisher or _default_publisher(settings), IntakeStore(engine), clock)
+    publisher = publisher or _default_publisher(settings)
+    intake = Intake(publisher, IntakeStore(engine), clock, pii_key=settings.pii_key)
     ctx = IntakeContext(
         settings=settings,
         intake=GroupCommit(intake),

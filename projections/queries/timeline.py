@@ -39,6 +39,7 @@ TITLES = {
     "PetitionReclassified": "重新分类",
     "WhistleRequested": "手动吹哨",
     "GroupCaseResolved": "群体诉求办结",
+    "PetitionerErased": "个人信息删除",
 }
 SOURCES = {"channel": "渠道选定", "classifier": "智能研判", "dispatcher": "调度员"}
 KINDS = {"RESPONSE": "签收", "RESOLUTION": "办结", "REPORT": "报到"}
@@ -138,6 +139,7 @@ DESCRIBE: dict[str, Describe] = {
         + ("，由主件统一办理" if d.get("lead_petition_id") else "")
     ),
     "ActionRejected": lambda d, _: f"{d.get('action')}：{d.get('reason') or ''}",
+    "PetitionerErased": lambda d, _: f"诉求人个人信息已删除：{d.get('reason') or ''}",
 }
 
 

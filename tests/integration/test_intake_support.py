@@ -14,6 +14,7 @@ from jiesu.bootstrap.intake import intake_app
 from jiesu.bus.publisher import Publisher
 from jiesu.bus.reading import read_partition_until_caught_up
 from jiesu.domain.events import Event
+from jiesu.erasure.opening import opening_codec
 from jiesu.settings import Settings
 from producers.credentials import load_credentials
 from producers.dev_credentials import generate_dev_credentials
@@ -50,9 +51,10 @@ class Harness:
         self.engine.dispose()
 
 
-def published(settings: Settings) -> list[Event]:
-    """Every event on the petition-events topic, decoded with the codec."""
-    codec = default_codec(settings)
+def published(settings: Settings, opened: bool = True) -> list[Event]:
+    """Every event on the petition-events topic, decoded, personal fields opened with the
+    keys beside the intake (``opened=False``: as sealed on the log)."""
+    codec = opening_codec(settings) if opened else default_codec(settings)
     found: list[Event] = []
     topic = settings.petition_events_topic
     for partition in range(settings.petition_partitions):
