@@ -38,6 +38,7 @@ ROLES = {
 
 PAGES: dict[str, tuple[str, str]] = {
     "overview": ("城市总览", "overview"),
+    "map": ("城市地图", "map"),
     "whistles": ("吹哨清单", "whistles"),
     "scorecards": ("单位考评", "scorecards"),
     "petitions": ("诉求列表", "petitions"),
@@ -77,6 +78,11 @@ def _who(account: Account, labels: Labels) -> str:
 @router.get("/")
 def overview(request: Request) -> HTMLResponse:
     return render(request, "overview")
+
+
+@router.get("/map")
+def city_map(request: Request) -> HTMLResponse:
+    return render(request, "map")
 
 
 @router.get("/whistles")

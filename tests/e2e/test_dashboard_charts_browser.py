@@ -21,7 +21,7 @@ from tests.e2e.test_dashboard_browser import (  # noqa: F401  (fixtures)
 )
 
 pytestmark = pytest.mark.browser
-CHARTED = [*PAGES]
+CHARTED = [*PAGES, "/map"]
 
 DRAWN = """() => {
   const plots = Array.from(document.querySelectorAll('.plot'));

@@ -15,10 +15,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jiesu.domain import events as ev
+from jiesu.domain.access import Role
 from jiesu.domain.ids import derived_id
 from jiesu.settings import Settings
 from projections.web.app import create_app
-from tests.access_support import city_headers
+from tests.access_support import bearer, city_headers, token_for
 from tests.integration import test_dashboard_support as world
 
 HOUR = timedelta(hours=1)
@@ -48,12 +49,17 @@ def extra() -> list[ev.Event]:
 
 
 @pytest.fixture
-def client(unique_topics: Settings, database_url: str) -> Iterator[TestClient]:
+def built(unique_topics: Settings, database_url: str) -> Settings:
     settings = unique_topics.model_copy(update={"database_url": database_url})
     world.publish(settings, world.scenario() + extra())
     with world.ProjectorThread(settings, database_url):
         world.wait_until_projected(settings, database_url)
-    with TestClient(create_app(settings), headers=city_headers(settings)) as test_client:
+    return settings
+
+
+@pytest.fixture
+def client(built: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(built), headers=city_headers(built)) as test_client:
         yield test_client
 
 
@@ -103,3 +109,17 @@ def test_the_petition_page_tells_its_story(client):
     states = {d["name"]: d["state"] for d in closed["deadlines"]}
     assert states["签收时限"] in ("met", "missed")
     assert states["首次办结时限"] in ("met", "missed")
+
+
+def test_the_map_counts_what_the_viewer_sees_up_to_street_and_district(client, built):
+    areas = {a["code"]: a for a in get(client, "/api/map")["areas"]}
+    assert (areas["zd.cz.cg"]["petitions"], areas["zd.cz.cg"]["open"]) == (3, 2)
+    assert areas["zd.cz"]["petitions"] == 4
+    assert areas["zd"]["petitions"] == 7
+    assert areas["zd.cz.xh"]["overdue"] == 1  # P2, its report deadline missed
+    shapes = get(client, "/api/map/shapes")["features"]
+    assert {f["id"] for f in shapes} == set(areas)
+    street = bearer(token_for(built, Role.STREET, "zd.ms"))
+    theirs = {a["code"]: a for a in client.get("/api/map", headers=street).json()["areas"]}
+    assert theirs["zd.ms"]["petitions"] == 2
+    assert theirs["zd.cz"]["petitions"] == theirs["zd.cz.cg"]["open"] == 0

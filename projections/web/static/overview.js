@@ -4,6 +4,7 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const RATES = ["response_rate", "resolution_rate", "satisfaction_rate"];
+  const street = new URLSearchParams(location.search).get("street");
 
   function kpis(data) {
     $("kpi-total").textContent = data.total;
@@ -72,7 +73,14 @@
   }
 
   async function refresh() {
-    const data = await Jiesu.getJSON("/api/overview");
+    const data = await Jiesu.getJSON(street ? `/api/overview?street=${encodeURIComponent(street)}`
+      : "/api/overview");
+    if (street) {
+      const chip = $("filter-street");
+      chip.hidden = false;
+      chip.replaceChildren(`仅看：${(data.by_street[0] || {}).label || street}　`,
+        Jiesu.link("/", "✕ 全市"));
+    }
     kpis(data);
     definitions(data);
     charts(data);
