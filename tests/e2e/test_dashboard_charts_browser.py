@@ -21,7 +21,7 @@ from tests.e2e.test_dashboard_browser import (  # noqa: F401  (fixtures)
 )
 
 pytestmark = pytest.mark.browser
-CHARTED = [*PAGES, "/map"]
+CHARTED = [*PAGES, "/map", "/screen"]
 
 DRAWN = """() => {
   const plots = Array.from(document.querySelectorAll('.plot'));
@@ -38,7 +38,7 @@ NON_EMPTY = """() => Array.from(document.querySelectorAll('.plot')).map((el) => 
 def charts_of(page, url: str) -> list[dict[str, object]]:  # noqa: F811
     """The page's charts once all are drawn, or [] for a page without charts."""
     page.goto(url)
-    page.wait_for_selector("#live.on", timeout=15000)
+    page.wait_for_selector("#live.on", state="attached", timeout=15000)  # hidden on /screen
     if page.locator(".plot").count() == 0:
         return []
     page.wait_for_function(DRAWN, timeout=15000)
@@ -57,4 +57,23 @@ def test_every_chart_of_every_page_has_a_non_empty_trace(dashboard, page):  # no
             ARTIFACTS.mkdir(exist_ok=True)
             name = path.strip("/").replace("/", "-") or "overview"
             page.screenshot(path=str(ARTIFACTS / f"charts-{name}.png"), full_page=True)
-    assert seen >= 7, seen  # the overview alone has seven
+    assert seen >= 7 + 1 + 4, seen  # the overview, the map, the wall
+
+
+def test_the_wall_rotates_its_panels_in_large_type(dashboard, page):  # noqa: F811
+    page.goto(dashboard + "/screen?every=5")
+    page.wait_for_selector("body[data-total='7']", timeout=15000)
+    assert page.locator("#big-total").inner_text() == "7"
+    size = page.evaluate(
+        "parseFloat(getComputedStyle(document.getElementById('big-total')).fontSize)"
+    )
+    assert size >= 48
+    assert page.locator("header").is_hidden()
+    order = []
+    for _ in range(4):
+        order.append(page.evaluate("document.body.dataset.panel"))
+        page.wait_for_function(f"document.body.dataset.panel !== {order[-1]!r}", timeout=10000)
+    assert order == ["numbers", "map", "trends", "whistles"]
+    page.wait_for_selector("body[data-panel='numbers']", timeout=10000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-screen.png"))
