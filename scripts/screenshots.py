@@ -51,7 +51,12 @@ def run_demo(data_dir: Path, petitions: int, seed: int) -> Path:
     env.pop("KAFKA_BOOTSTRAP_SERVERS", None)
     command = [sys.executable, "-m", "jiesu.cli", "demo", "--petitions", str(petitions)]
     command += ["--seed", str(seed), "--exit-when-done", "--no-web", "--json"]
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    log = data_dir / "demo.log"
+    with log.open("wb") as sink:
+        done = subprocess.run(command, env=env, check=False, stdout=sink, stderr=subprocess.STDOUT)
+    if done.returncode != 0:
+        sys.stderr.write(log.read_text(encoding="utf-8", errors="replace")[-4000:])
+        raise SystemExit(f"jiesu demo failed ({done.returncode})")
     return data_dir / "demo" / "jiesu.db"
 
 
@@ -105,13 +110,14 @@ def most_whistled(page: Any, url: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--petitions", type=int, default=120)
+    parser.add_argument("--petitions", type=int, default=80)
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--database", type=Path, help="an existing read model (SQLite file)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="jiesu-shots-") as scratch:
-        database = run_demo(Path(scratch), args.petitions, args.seed)
+        database = args.database or run_demo(Path(scratch), args.petitions, args.seed)
         broker = EmbeddedBroker()
         try:
             settings = Settings(

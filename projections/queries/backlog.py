@@ -23,11 +23,14 @@ AGE_BUCKETS: tuple[tuple[str, float], ...] = (
     ("4小时内", 4 / 24),
     ("4–12小时", 0.5),
     ("12–24小时", 1),
-    ("1–3天", 3),
+    ("24–36小时", 1.5),
+    ("36–48小时", 2),
+    ("2–3天", 3),
     ("3–7天", 7),
     ("7天以上", float("inf")),
 )
-"""Hours first: a command centre watches today's backlog age, not only last week's."""
+"""Hours first, up to two days: a command centre watches the age of yesterday's and today's
+backlog, not only last week's."""
 HOT = 10
 LATEST = 10
 

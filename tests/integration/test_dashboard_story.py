@@ -123,3 +123,24 @@ def test_the_map_counts_what_the_viewer_sees_up_to_street_and_district(client, b
     theirs = {a["code"]: a for a in client.get("/api/map", headers=street).json()["areas"]}
     assert theirs["zd.ms"]["petitions"] == 2
     assert theirs["zd.cz"]["petitions"] == theirs["zd.cz.cg"]["open"] == 0
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/overview",
+        "/api/map",
+        "/api/whistles",
+        "/api/petitions?members=true&limit=500",
+        f"/api/petitions/{world.P7}",
+        f"/api/petitions/{world.P2}",
+        "/",
+        "/map",
+        "/screen",
+        f"/petitions/{world.P7}",
+    ],
+)
+def test_nothing_personal_is_served(client, path):
+    body = client.get(path).text
+    for secret in (world.SECRET_NAME, world.SECRET_PHONE, world.PHONE_IN_TEXT):
+        assert secret not in body, (path, secret)

@@ -106,10 +106,11 @@ const Jiesu = (() => {
   const MAP_CONFIG = { displayModeBar: false, responsive: true, topojsonURL: "/static/" };
   const MEASURES = { petitions: "诉求量", open: "未办结", overdue: "超时未办结" };
 
+  /* The mean of an area's vertices: inside a community's convex cell, near a street's middle. */
   function centre(feature) {
-    const ring = feature.geometry.coordinates[0][0];
-    const sum = ring.slice(1).reduce((s, [x, y]) => [s[0] + x, s[1] + y], [0, 0]);
-    return [sum[0] / (ring.length - 1), sum[1] / (ring.length - 1)];
+    const points = feature.geometry.coordinates.flatMap((polygon) => polygon[0].slice(1));
+    const sum = points.reduce((s, [x, y]) => [s[0] + x, s[1] + y], [0, 0]);
+    return [sum[0] / points.length, sum[1] / points.length];
   }
 
   /* The city's areas of one level shaded by a measure of /api/map, the five hottest
@@ -132,11 +133,17 @@ const Jiesu = (() => {
     const hot = shapes.features.filter((f) => f.properties.level === "community" && value(f.id) > 0)
       .sort((a, b) => value(b.id) - value(a.id)).slice(0, 5);
     const top = Math.max(1, ...hot.map((f) => value(f.id)));
+    const names = {
+      type: "scattergeo", mode: "text", locationmode: "geojson-id", hoverinfo: "skip",
+      lon: features.map((f) => centre(f)[0]), lat: features.map((f) => centre(f)[1]),
+      text: features.map((f) => f.properties.name), textposition: "bottom center",
+      textfont: { size: 12, color: "#333" },
+    };
     const spots = {
-      type: "scattergeo", mode: "markers+text", locationmode: "geojson-id",
+      type: "scattergeo", mode: "markers", locationmode: "geojson-id",
       lon: hot.map((f) => centre(f)[0]), lat: hot.map((f) => centre(f)[1]),
       text: hot.map((f) => f.properties.name), customdata: hot.map((f) => f.id),
-      textposition: "top center", hoverinfo: "text",
+      hoverinfo: "text",
       marker: { size: hot.map((f) => 10 + (18 * value(f.id)) / top), color: "rgba(255,193,7,0.85)",
         line: { color: "#7a4b00", width: 1 } },
     };
@@ -144,7 +151,7 @@ const Jiesu = (() => {
       paper_bgcolor: "rgba(0,0,0,0)",
       geo: { fitbounds: "locations", visible: false, projection: { type: "mercator" },
         bgcolor: "rgba(0,0,0,0)" } };
-    Plotly.react(element, [areas, spots], layout, MAP_CONFIG);
+    Plotly.react(element, [areas, spots, names], layout, MAP_CONFIG);
   }
 
   /* The banner every page shows while an open petition has a provisional deadline. */
