@@ -27,7 +27,7 @@
     const measure = $("measure").value;
     const features = shapes.features.filter((f) => f.properties.level === level);
     const figures = Object.fromEntries(latest.areas.map((a) => [a.code, a]));
-    Jiesu.cityMap($("chart-map"), shapes, latest, level, measure, 640);
+    JiesuMap.draw($("chart-map"), shapes, latest, level, measure, 640);
     if (!listening) {
       listening = true;
       $("chart-map").on("plotly_click", (event) => {

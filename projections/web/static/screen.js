@@ -44,7 +44,7 @@
     const data = await Jiesu.getJSON("/api/overview");
     numbers(data);
     if (!shapes) shapes = await Jiesu.getJSON("/api/map/shapes");
-    Jiesu.cityMap($("screen-map"), shapes, await Jiesu.getJSON("/api/map"), "community", "open",
+    JiesuMap.draw($("screen-map"), shapes, await Jiesu.getJSON("/api/map"), "community", "open",
       Math.max(480, window.innerHeight - 200));
     const whistles = await Jiesu.getJSON("/api/whistles?limit=12");
     Jiesu.table($("screen-whistles"), [
