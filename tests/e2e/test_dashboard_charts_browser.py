@@ -70,10 +70,23 @@ def test_the_wall_rotates_its_panels_in_large_type(dashboard, page):  # noqa: F8
     assert size >= 48
     assert page.locator("header").is_hidden()
     order = []
+    ARTIFACTS.mkdir(exist_ok=True)
     for _ in range(4):
         order.append(page.evaluate("document.body.dataset.panel"))
+        visible = page.locator(f".panel[data-panel='{order[-1]}'] .js-plotly-plot")
+        assert all(box and box["width"] > 600 for box in map(_box, visible.all())), order
+        if order[-1] == "map":  # drawn while hidden, yet laid out for the whole width
+            chart = _box(page.locator("#screen-map"))
+            legend = _box(page.locator("#screen-map .colorbar"))
+            assert chart is not None
+            assert legend is not None
+            assert legend["x"] > chart["x"] + 0.8 * chart["width"]
+        page.screenshot(path=str(ARTIFACTS / f"dashboard-screen-{order[-1]}.png"))
         page.wait_for_function(f"document.body.dataset.panel !== {order[-1]!r}", timeout=10000)
     assert order == ["numbers", "map", "trends", "whistles"]
     page.wait_for_selector("body[data-panel='numbers']", timeout=10000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "dashboard-screen.png"))
+
+
+def _box(locator):
+    """A chart's size on screen: a panel shown after being hidden must be redrawn full width."""
+    return locator.bounding_box()
