@@ -44,17 +44,21 @@ class Harness:
     def events(self) -> list[Event]:
         return published(self.settings)
 
+    def commands(self) -> list[Event]:
+        """The handlers' commands the intake published (no processor decides them here)."""
+        return published(self.settings, self.settings.petition_commands_topic)
+
     def close(self) -> None:
         self.client.close()
         self.publisher.close()
         self.engine.dispose()
 
 
-def published(settings: Settings) -> list[Event]:
-    """Every event on the petition-events topic, decoded with the codec."""
+def published(settings: Settings, topic: str | None = None) -> list[Event]:
+    """Every event on the petition-events topic (or ``topic``), decoded with the codec."""
     codec = default_codec(settings)
     found: list[Event] = []
-    topic = settings.petition_events_topic
+    topic = topic or settings.petition_events_topic
     for partition in range(settings.petition_partitions):
         for batch in read_partition_until_caught_up(settings, topic, partition, timeout_s=30):
             found += [
