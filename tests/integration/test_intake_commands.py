@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import insert
@@ -45,8 +46,10 @@ def routed(intake: Harness, log: LogReader, status: str) -> str:
     publish(intake.settings, [received])
     log.wait_until(lambda rs: any(isinstance(r.event, ev.PetitionRouted) for r in rs), 90)
     (route,) = [r.event for r in log.records if isinstance(r.event, ev.PetitionRouted)]
-    row = {"petition_id": received.petition_id, "status": status, "unit": route.unit}
-    row |= {"level": "COMPOUND", "received_at": T0, "updated_at": T0, "last_event_id": "x"}
+    row: dict[str, Any] = {"petition_id": received.petition_id, "status": status}
+    row["unit"] = route.unit
+    row |= {"level": "COMPOUND", "last_event_id": "x"}
+    row |= {"received_at": T0, "updated_at": T0}
     with intake.engine.begin() as conn:
         conn.execute(insert(Petition).values(**row))
     return received.petition_id
