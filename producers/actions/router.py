@@ -169,6 +169,9 @@ def command_status(
     petition_id: PetitionId, command_id: CommandId, actor: ActorDep, ctx: Ctx, response: Response
 ) -> ActionAccepted:
     """An action's outcome, for the status URL of a 202: as the action would have answered."""
+    view = ctx.read_model.petition(petition_id)
+    if view is None or not actor.sees(view.facts):
+        raise IntakeError(404, "unknown_petition", "no such petition (yet)", "未找到该诉求")
     outcome = ctx.outcomes.get(command_id)
     if outcome is not None and outcome.petition_id != petition_id:
         raise IntakeError(404, "unknown_command", "no such command", "未找到该操作")

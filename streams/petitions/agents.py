@@ -19,9 +19,10 @@ from typing import Any
 import faust
 
 from jiesu.domain.events import Event
+from schemas.codec import DecodeError
 from streams import metrics
 from streams.batching import batches, by_partition
-from streams.petitions.commands import CommandOutcome, decide_command
+from streams.petitions.commands import CommandOutcome, PolicyFailed, decide_command
 from streams.petitions.fold import PartitionFold
 from streams.petitions.recovery import fold_record, rebuild
 from streams.runtime import Runtime
@@ -63,10 +64,10 @@ class PetitionPartitions:
         fold = await self.fold_of(partition)
         outcomes: list[CommandOutcome] = []
         for m in messages:
-            try:
+            try:  # a registry that does not answer raises on: retried, not parked
                 command = self.runtime.decode(m.value, m.topic, partition, m.offset)
                 outcomes.append(decide_command(fold, command))
-            except Exception as exc:  # undecodable, or a policy bug: park it, go on
+            except (DecodeError, PolicyFailed) as exc:
                 reason = f"command not decided: {type(exc).__name__}"
                 await self.runtime.dead_letter(m.value, m.topic, partition, m.offset, reason)
         return outcomes

@@ -32,6 +32,10 @@ class CommandOutcome:
         return isinstance(self.outcome, ActionRejected)
 
 
+class PolicyFailed(Exception):
+    """The policy raised on a command (a bug): the command is parked, the others go on."""
+
+
 def fact_id(command_id: str) -> str:
     """The id of the fact a command records."""
     return derived_id("fact", command_id)
@@ -48,10 +52,13 @@ def decide_command(fold: PartitionFold, command: Event) -> CommandOutcome:
     if fact.event_id in fold.expected or fact.event_id in fold.seen.get(fact.petition_id, ()):
         return CommandOutcome(command.event_id, fact, [])
     now = fact.event_time if fold.now is None else max(fold.now, fact.event_time)
-    if fact.petition_id in fold.closed:
-        trial = fold.policy.on_closed(fact, now)
-    else:
-        trial = fold.policy.on_event(fold.records.get(fact.petition_id), fact, now)
+    try:
+        if fact.petition_id in fold.closed:
+            trial = fold.policy.on_closed(fact, now)
+        else:
+            trial = fold.policy.on_event(fold.records.get(fact.petition_id), fact, now)
+    except Exception as exc:  # only the type: a message may quote personal data
+        raise PolicyFailed(type(exc).__name__) from None
     for event in trial.events:
         if isinstance(event, ActionRejected) and event.action_event_id == fact.event_id:
             return CommandOutcome(command.event_id, event, [])

@@ -110,6 +110,9 @@ def test_an_unknown_petition_and_another_units_petition_are_404(actions: Harness
         f"/petitions/{pid}/accept", json={"unit": "grid:zd.cz.cg.c02.g1"}, headers=bearer("c01")
     )
     assert foreign.status_code == 404
+    status = f"/petitions/{pid}/commands/{derived_id('a command')}"
+    assert actions.client.get(status, headers=bearer("c01")).status_code == 404
+    assert actions.client.get(status, headers=bearer("dispatch")).status_code == 202
     assert actions.client.post(f"/petitions/{pid}/accept", json={"unit": UNIT}).status_code == 401
     assert actions.commands() == []
 
