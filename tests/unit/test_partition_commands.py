@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from jiesu.domain import events as ev
-from streams.petitions.commands import decide_command, fact_id
+from streams.petitions.commands import PolicyFailed, decide_command, fact_id
 from streams.petitions.fold import PartitionFold
 from tests.unit.policy_support import START, action, make_policy, petition
 
@@ -65,3 +67,22 @@ def test_the_log_with_the_commands_facts_rebuilds_the_same_fold() -> None:
         rebuilt.feed(event, offset)
     assert rebuilt.records == live.records
     assert rebuilt.pending() == []
+
+
+class Broken:
+    """A policy that fails on every event (a bug), as the agent must survive it."""
+
+    def __getattr__(self, name: str) -> object:
+        def fail(*args: object) -> object:
+            raise KeyError("13800001111")  # a message that may quote personal data
+
+        return fail
+
+
+def test_a_policy_failure_on_a_command_names_only_the_exception_type() -> None:
+    fold, _ = routed()
+    fold.policy = Broken()  # type: ignore[assignment]
+    with pytest.raises(PolicyFailed) as failed:
+        decide_command(fold, accept())
+    assert str(failed.value) == "KeyError"
+    assert failed.value.__cause__ is None
