@@ -101,12 +101,13 @@ class Intake:
             return Outcome(known[ref], True)
         return Outcome(event.petition_id, fresh[ref] is not event)
 
-    def publish_action(self, event: Event) -> tuple[int, int]:
-        """Publish a handler's action (already checked against the state machine)."""
-        ack = self.publisher.publish(event)
+    def publish_command(self, event: Event, topic: str) -> tuple[int, int]:
+        """Publish a handler's command (the fact it asks for, under the command id) to
+        ``topic``, keyed like petition-events; the petitions processor decides it."""
+        ack = self.publisher.publish(event, topic)
         metrics.ACTIONS.labels(type(event).__name__).inc()
         log.info(
-            "recorded %s on petition %s",
+            "commanded %s on petition %s",
             type(event).__name__,
             event.petition_id,
             extra=event_fields(event),

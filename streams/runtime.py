@@ -23,6 +23,7 @@ from jiesu.settings import Settings
 from schemas.codec import Codec, DecodeError, default_codec
 from streams import metrics
 from streams.linking.fold import Linker
+from streams.petitions.commands import CommandOutcome
 from streams.petitions.fold import Policy
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,15 @@ class Runtime:
         await self.send_raw_many(topic, records)
         for events in groups.values():
             metrics.published(events)
+
+    async def publish_outcomes(self, outcomes: Sequence[CommandOutcome]) -> None:
+        """Append each command's outcome (the fact, or its refusal) keyed by the command id."""
+        records: list[RawRecord] = []
+        for outcome in outcomes:
+            _, value, headers = event_record(self.codec, outcome.outcome)
+            records.append((0, outcome.command_id.encode(), value, headers))
+        if records:
+            await self.send_raw_many(self.settings.command_outcomes_topic, records)
 
     def _record(self, event: Event, partition: int) -> RawRecord:
         """The record the intake's publisher would write for ``event`` (same key, headers)."""

@@ -23,6 +23,8 @@ CLOCK = "clock"
 LINK_INPUT = "petition-events-link-input"
 DEAD_LETTER = "jiesu-dead-letter"
 CHANGES = "projection-changes"
+COMMANDS = "petition-commands"
+OUTCOMES = "petition-command-outcomes"
 
 INTAKE = "intake"
 IMPORT = "hotline import"
@@ -76,7 +78,7 @@ TOPOLOGY: tuple[Topic, ...] = (
         "6 (`JIESU_PETITION_PARTITIONS`)",
         KEPT,
         "unlimited",
-        "every lifecycle event; the system of record",
+        "every lifecycle fact; the system of record",
         (INTAKE, IMPORT, SIMULATOR, PETITIONS, CLOCK_AGENT, LINKER),
         (PETITIONS, LINKER, PROJECTOR),
     ),
@@ -127,6 +129,30 @@ TOPOLOGY: tuple[Topic, ...] = (
         "every committed read-model change, for big screens",
         (PROJECTOR,),
         (DASHBOARD,),
+    ),
+    Topic(
+        COMMANDS,
+        lambda s: s.petition_commands_topic,
+        "petition id",
+        _petition_partitions,
+        "6 (`JIESU_PETITION_PARTITIONS`)",
+        KEPT,
+        "unlimited",
+        "handlers' commands, each the fact it asks for under the command's id",
+        (INTAKE,),
+        (PETITIONS,),
+    ),
+    Topic(
+        OUTCOMES,
+        lambda s: s.command_outcomes_topic,
+        "command id",
+        _one,
+        "1",
+        {"retention.ms": WEEK_MS, "cleanup.policy": "delete"},
+        "7 days",
+        "each command's outcome: a copy of the fact recorded, or `ActionRejected`",
+        (PETITIONS,),
+        (INTAKE,),
     ),
 )
 BY_IDENT = {topic.ident: topic for topic in TOPOLOGY}

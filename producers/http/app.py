@@ -26,6 +26,7 @@ from jiesu.web.proxies import trust_proxies
 from jiesu.web.ratelimit import RateLimiter
 from producers import metrics
 from producers.actions.desk import router as desk_router
+from producers.actions.outcomes import CommandOutcomes
 from producers.actions.router import router as actions_router
 from producers.channels import CHANNEL_ROUTERS
 from producers.credentials import Credentials, load_credentials
@@ -44,7 +45,8 @@ ROUTERS = (
 )
 DESCRIPTION = (
     "接诉即办 intake: every channel turns a petition into a `PetitionReceived` event, answered "
-    "only after the broker acknowledged it (202/201); handlers record their actions (202)."
+    "only after the broker acknowledged it (202/201); handlers' actions are answered with "
+    "their outcome (200, 409) or, if not decided within a moment, 202 and a status URL."
 )
 
 
@@ -74,6 +76,7 @@ def create_app(
         services=services or _default_services(settings),
         clock=clock,
         limiter=RateLimiter(settings.rate_limit_storage),
+        outcomes=_outcomes(settings),
         accounts=accounts or AccountStore(engine),
     )
     app = FastAPIOffline(
@@ -101,6 +104,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """On shutdown the committer finishes the petitions it holds (their callers get answers)."""
     yield
     app.state.ctx.intake.close()
+    app.state.ctx.outcomes.close()
 
 
 def healthz() -> dict[str, str]:
@@ -113,6 +117,12 @@ def _default_publisher(settings: Settings) -> EventPublisher:
     from schemas.codec import default_codec
 
     return Publisher(settings, default_codec(settings))
+
+
+def _outcomes(settings: Settings) -> CommandOutcomes:
+    from schemas.codec import default_codec
+
+    return CommandOutcomes(settings, default_codec(settings).decode)
 
 
 def _default_city() -> City:

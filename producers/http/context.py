@@ -17,6 +17,7 @@ from jiesu.domain.privacy import mask_phone
 from jiesu.domain.readmodel import ReadModel
 from jiesu.settings import Settings
 from jiesu.web.ratelimit import RateLimiter
+from producers.actions.outcomes import CommandOutcomes
 from producers.credentials import Credentials
 from producers.forms import InputRejected
 from producers.groupcommit import GroupCommit
@@ -37,6 +38,7 @@ class IntakeContext:
     services: Services
     clock: Callable[[], datetime]
     limiter: RateLimiter
+    outcomes: CommandOutcomes
     accounts: AccountStore | None = None
 
 

@@ -37,6 +37,8 @@ def demo_settings(kafka_bootstrap: str, tmp_path: Path) -> Settings:
         clock_topic=f"clock-{suffix}",
         dead_letter_topic=f"dead-letter-{suffix}",
         changes_topic=f"changes-{suffix}",
+        petition_commands_topic=f"commands-{suffix}",
+        command_outcomes_topic=f"outcomes-{suffix}",
         data_dir=tmp_path / "data",
     )
 

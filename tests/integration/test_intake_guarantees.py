@@ -66,6 +66,7 @@ def test_the_openapi_document_describes_every_channel(harness: Harness) -> None:
         "/petitions/{petition_id}/resolve",
         "/petitions/{petition_id}/department-report",
         "/petitions/{petition_id}/feedback",
+        "/petitions/{petition_id}/commands/{command_id}",
     }
     assert expected <= set(paths)
     post = paths["/open311/v2/requests.{fmt}"]["post"]

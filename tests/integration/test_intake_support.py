@@ -45,18 +45,22 @@ class Harness:
     def events(self) -> list[Event]:
         return published(self.settings)
 
+    def commands(self) -> list[Event]:
+        """The handlers' commands the intake published (no processor decides them here)."""
+        return published(self.settings, topic=self.settings.petition_commands_topic)
+
     def close(self) -> None:
         self.client.close()
         self.publisher.close()
         self.engine.dispose()
 
 
-def published(settings: Settings, opened: bool = True) -> list[Event]:
-    """Every event on the petition-events topic, decoded, personal fields opened with the
-    keys beside the intake (``opened=False``: as sealed on the log)."""
+def published(settings: Settings, opened: bool = True, topic: str | None = None) -> list[Event]:
+    """Every event on the petition-events topic (or ``topic``), decoded, personal fields
+    opened with the keys beside the intake (``opened=False``: as sealed on the log)."""
     codec = opening_codec(settings) if opened else default_codec(settings)
     found: list[Event] = []
-    topic = settings.petition_events_topic
+    topic = topic or settings.petition_events_topic
     for partition in range(settings.petition_partitions):
         for batch in read_partition_until_caught_up(settings, topic, partition, timeout_s=30):
             found += [

@@ -23,7 +23,15 @@ def test_the_readme_topic_map_is_the_declared_one() -> None:
 def test_every_declared_topic_is_created_under_its_configured_name() -> None:
     settings = Settings(petition_events_topic="pe-x", changes_topic="ch-x", petition_partitions=3)
     made = {spec.name: spec.partitions for spec in topic_map(settings)}
-    assert made == {"pe-x": 3, "clock": 1, "pe-x-link-input": 1, "jiesu-dead-letter": 1, "ch-x": 3}
+    assert made == {
+        "pe-x": 3,
+        "clock": 1,
+        "pe-x-link-input": 1,
+        "jiesu-dead-letter": 1,
+        "ch-x": 3,
+        "petition-commands": 3,
+        "petition-command-outcomes": 1,
+    }
 
 
 def test_the_default_names_are_the_declared_idents() -> None:
@@ -35,7 +43,7 @@ def test_the_linker_input_is_a_declared_topic_the_processors_read() -> None:
     assert (
         link_topic(settings) == "pe-y-link-input" == LINK_INPUT.replace("petition-events", "pe-y")
     )
-    assert consumed(settings) == ["pe-y", "clock", "pe-y-link-input"]
+    assert consumed(settings) == ["pe-y", "clock", "pe-y-link-input", "petition-commands"]
 
 
 def test_the_projector_reads_the_petition_events_only() -> None:
