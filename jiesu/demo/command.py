@@ -13,14 +13,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import typer
 from rich.console import Console
 from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 
 from jiesu.bus.publisher import Publisher
 from jiesu.config.city import load_city
 from jiesu.demo.logins import create_dev_users, print_logins
 from jiesu.demo.pacing import PacedFeed, Quiet
-from jiesu.demo.stack import Stack, StackOptions, prepare_settings, start_children
+from jiesu.demo.stack import (
+    Stack,
+    StackOptions,
+    prepare_settings,
+    stale_state,
+    start_children,
+)
 from jiesu.demo.summary import build_summary, count_dead_letters, count_log, projected_offsets
 from jiesu.demo.target import DemoTarget
 from jiesu.settings import Settings, get_settings
@@ -60,6 +68,9 @@ def run_demo(options: DemoOptions) -> dict[str, Any] | None:
     summary: dict[str, Any] | None = None
     with _stopping_on_signals(), _stopped(stack):
         ensure_stream_topics(settings)
+        if (stale := stale_state(settings)) is not None:
+            typer.echo(f"error: {stale}", err=True)
+            raise typer.Exit(2)
         credentials = init_dev_credentials(settings)
         logins = create_dev_users(settings)
         start_children(stack, options.stack)
@@ -79,7 +90,8 @@ def run_demo(options: DemoOptions) -> dict[str, Any] | None:
 
 def _announce(console: Console, stack: Stack) -> None:
     console.print(f"bootstrap={stack.settings.kafka_bootstrap_servers}")
-    console.print(f"database={stack.settings.database_url}")
+    database = make_url(stack.settings.database_url).render_as_string(hide_password=True)
+    console.print(f"database={database}")
     if stack.dashboard_url:
         console.print(f"dashboard: [bold]{stack.dashboard_url}[/bold]")
     settings = stack.settings
