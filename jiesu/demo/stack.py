@@ -22,7 +22,7 @@ class StackOptions:
     web: bool = True
     intake_port: int = 8080
     dashboard_port: int = 8000
-    commit_interval_s: float = 0.05
+    commit_interval_s: float = 0.01
 
 
 @dataclass
@@ -41,6 +41,10 @@ class Stack:
             ),
             None,
         )
+
+    def wait_ready(self, timeout_s: float = 90) -> None:
+        for child in self.children:
+            child.wait_ready(timeout_s=timeout_s)
 
     def check_alive(self) -> None:
         for child in self.children:
@@ -115,7 +119,11 @@ def child_env(settings: Settings, options: StackOptions) -> dict[str, str]:
 
 
 def start_children(stack: Stack, options: StackOptions) -> None:
-    """Start the deployables and wait until each is ready."""
+    """Start the deployables; :meth:`Stack.wait_ready` waits until each answers.
+
+    The simulation needs none of the HTTP services (petitions go through the intake's code
+    in-process, the pacing waits for the stream worker's group itself), so it starts while
+    they boot."""
     env = child_env(stack.settings, options)
     logs = stack.settings.data_dir / "logs"
     specs = [
@@ -142,5 +150,3 @@ def start_children(stack: Stack, options: StackOptions) -> None:
     for child in specs:
         child.start()
         stack.children.append(child)
-    for child in specs:
-        child.wait_ready(timeout_s=90)
