@@ -10,7 +10,7 @@ log. The handlers then answer what was decided, and the same seed gives the same
 Waiting costs what the processors need and little more. One long-lived consumer follows
 every topic the group reads: its fetches carry the high watermarks (the only correct "end"
 on every broker, see ``jiesu.bus.reading``) and the petition-events records it reads are
-the decisions handed to the simulator. One long-lived group client reads the commits. A
+the decisions handed to the simulator. One long-lived admin client reads the commits. A
 commit covers a record only once that record's outputs were acknowledged, so when the
 commits reach the ends seen, one more fetch *sent after the commits were read* decides: the
 follower seeks one record back on every partition (a fetch for that offset cannot be one
