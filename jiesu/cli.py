@@ -7,6 +7,8 @@ commands are in ``cli_tools.py`` and ``cli_log.py`` beside it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import typer
 
 from jiesu.erasure.command import erase_command
@@ -124,17 +126,28 @@ def demo(
     as_json: bool = typer.Option(False, "--json", help="Print only the summary JSON (last line)."),
     intake_port: int = typer.Option(8080, help="Port of the intake service."),
     dashboard_port: int = typer.Option(8000, help="Port of the dashboard."),
+    start: str | None = typer.Option(
+        None, help="Simulated start, ISO (Beijing time unless zoned); default 2026-09-01."
+    ),
+    scenario: str | None = typer.Option(
+        None, help="A scripted story on top of the day (storm, retirees, callback); 'list'."
+    ),
 ) -> None:
     """The whole system, embedded, with a simulated city's day; Ctrl-C stops everything."""
     from jiesu.calendar_cli import require_valid_calendar
     from jiesu.demo.command import DemoOptions, run_demo
+    from jiesu.demo.options import story_and_start
     from jiesu.settings import get_settings
 
+    story, begin = story_and_start(scenario, start)
+    if story is None and scenario == "list":
+        return
     require_valid_calendar(get_settings())
     from jiesu.demo.stack import StackOptions
 
     stack = StackOptions(web=web, intake_port=intake_port, dashboard_port=dashboard_port)
-    run_demo(DemoOptions(petitions, seed, speed, days, exit_when_done, as_json, stack))
+    options = DemoOptions(petitions, seed, speed, days, exit_when_done, as_json, stack)
+    run_demo(replace(options, start=begin, scenario=story))
 
 
 def _more_commands() -> None:

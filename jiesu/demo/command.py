@@ -13,26 +13,35 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import typer
 from rich.console import Console
 from sqlalchemy import create_engine
 
 from jiesu.bus.publisher import Publisher
 from jiesu.config.city import load_city
+from jiesu.demo.announce import announce, where_to_look
+from jiesu.demo.follow import Follower
 from jiesu.demo.logins import create_dev_users, print_logins
-from jiesu.demo.pacing import PacedFeed, Quiet
-from jiesu.demo.stack import Stack, StackOptions, prepare_settings, start_children
+from jiesu.demo.progress import DemoProgress
+from jiesu.demo.scenarios import Scenario, script_of
+from jiesu.demo.stack import (
+    Stack,
+    StackOptions,
+    prepare_settings,
+    stale_state,
+    start_children,
+)
 from jiesu.demo.summary import build_summary, count_dead_letters, count_log, projected_offsets
 from jiesu.demo.target import DemoTarget
 from jiesu.settings import Settings, get_settings
 from producers.http.serve import init_dev_credentials, print_credentials
 from producers.intake import Intake
-from producers.simulator.command import progress_bar
 from producers.simulator.core import Simulation
 from producers.simulator.live import Runner
-from producers.simulator.traffic import SimulationConfig
+from producers.simulator.traffic import DEFAULT_START, SimulationConfig
 from producers.store import IntakeStore
 from schemas.codec import Codec, default_codec
-from streams.topics import app_id, ensure_stream_topics, link_topic
+from streams.topics import ensure_stream_topics
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +55,9 @@ class DemoOptions:
     exit_when_done: bool = False
     as_json: bool = False
     stack: StackOptions = field(default_factory=StackOptions)
+    start: datetime | None = None
+    """Simulated start (None: the simulator's default)."""
+    scenario: Scenario | None = None
 
 
 def run_demo(options: DemoOptions) -> dict[str, Any] | None:
@@ -60,39 +72,25 @@ def run_demo(options: DemoOptions) -> dict[str, Any] | None:
     summary: dict[str, Any] | None = None
     with _stopping_on_signals(), _stopped(stack):
         ensure_stream_topics(settings)
+        if (stale := stale_state(settings)) is not None:
+            typer.echo(f"error: {stale}", err=True)
+            raise typer.Exit(2)
         credentials = init_dev_credentials(settings)
-        logins = create_dev_users(settings)
         start_children(stack, options.stack)
+        logins = create_dev_users(settings)  # while the children boot
         if not options.as_json:
             print_credentials(credentials)
             print_logins(logins, stack.dashboard_url)
-        _announce(console, stack)
+        announce(console, stack, options.scenario)
         summary = _simulate_and_sum_up(settings, stack, options)
+        stack.wait_ready()
         print(json.dumps(summary, ensure_ascii=False, sort_keys=True), flush=True)
         if not options.exit_when_done:
-            console.print("running; Ctrl-C stops everything")
+            where_to_look(console, stack)
             while True:
                 stack.check_alive()
                 time.sleep(1)
     return summary
-
-
-def _announce(console: Console, stack: Stack) -> None:
-    console.print(f"bootstrap={stack.settings.kafka_bootstrap_servers}")
-    console.print(f"database={stack.settings.database_url}")
-    if stack.dashboard_url:
-        console.print(f"dashboard: [bold]{stack.dashboard_url}[/bold]")
-    settings = stack.settings
-    ports = {
-        "intake": settings.intake_metrics_port,
-        "streams": settings.streams_metrics_port,
-        "project": settings.projector_metrics_port,
-        "dashboard": settings.dashboard_metrics_port,
-    }
-    for child in stack.children:
-        if ports.get(child.name):
-            url = f"http://{settings.metrics_host}:{ports[child.name]}/metrics"
-            console.print(f"metrics of {child.name}: {url}")
 
 
 def _simulate_and_sum_up(settings: Settings, stack: Stack, options: DemoOptions) -> dict[str, Any]:
@@ -103,17 +101,19 @@ def _simulate_and_sum_up(settings: Settings, stack: Stack, options: DemoOptions)
         publisher, IntakeStore(engine), lambda: datetime.now(UTC), pii_key=settings.pii_key
     )
     target = DemoTarget(intake, publisher)
-    quiet = _quiet(settings)
-    feed = PacedFeed(settings, codec, quiet, dict.fromkeys(range(settings.petition_partitions), 0))
+    feed = Follower(settings, codec)
     try:
         config = SimulationConfig(
             seed=options.seed,
             petitions=options.petitions,
             days=options.days,
+            start=options.start or DEFAULT_START,
             pii_key=settings.pii_key,
         )
-        _run_simulation(Simulation(load_city(), config), target, feed, options)
-        quiet.wait()
+        city = load_city()
+        story = options.scenario and script_of(options.scenario, city, config)
+        _run_simulation(Simulation(city, config, script=story or None), target, feed, options)
+        feed.wait()
         _wait_for_projector(settings, codec, stack)
     finally:
         feed.close()
@@ -127,30 +127,11 @@ def _simulate_and_sum_up(settings: Settings, stack: Stack, options: DemoOptions)
     return build_summary(by_type, extra, settings.database_url)
 
 
-def _quiet(settings: Settings) -> Quiet:
-    from kafka import TopicPartition
-
-    partitions = [
-        TopicPartition(settings.petition_events_topic, p)
-        for p in range(settings.petition_partitions)
-    ]
-    partitions += [TopicPartition(settings.clock_topic, 0), TopicPartition(link_topic(settings), 0)]
-    return Quiet(settings, app_id(settings), partitions)
-
-
 def _run_simulation(
-    simulation: Simulation, target: DemoTarget, feed: PacedFeed, options: DemoOptions
+    simulation: Simulation, target: DemoTarget, feed: Follower, options: DemoOptions
 ) -> Counter[str]:
-    with progress_bar() as progress:
-        if options.as_json:
-            progress.disable = True
-        task = progress.add_task("simulating", total=simulation.scheduled, now="")
-
-        def advance(events: Any) -> None:
-            now = f"{events[-1].event_time.astimezone():%Y-%m-%d %H:%M}"
-            progress.update(task, advance=len(events), total=simulation.scheduled, now=now)
-
-        return Runner(simulation, target, feed, options.speed, on_sent=advance).run()
+    with DemoProgress(simulation, feed, disabled=options.as_json) as progress:
+        return Runner(simulation, target, feed, options.speed, on_sent=progress.sent).run()
 
 
 def _wait_for_projector(

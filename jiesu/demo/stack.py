@@ -22,7 +22,7 @@ class StackOptions:
     web: bool = True
     intake_port: int = 8080
     dashboard_port: int = 8000
-    commit_interval_s: float = 0.05
+    commit_interval_s: float = 0.01
 
 
 @dataclass
@@ -41,6 +41,10 @@ class Stack:
             ),
             None,
         )
+
+    def wait_ready(self, timeout_s: float = 90) -> None:
+        for child in self.children:
+            child.wait_ready(timeout_s=timeout_s)
 
     def check_alive(self) -> None:
         for child in self.children:
@@ -61,12 +65,44 @@ def prepare_settings(base: Settings, run_dir: Path) -> tuple[Settings, EmbeddedB
     run_dir.mkdir(parents=True)
     broker = None
     updates: dict[str, object] = {"data_dir": run_dir}
-    if not base.kafka_bootstrap_servers:
+    if not configured(base, "kafka_bootstrap_servers"):
         broker = EmbeddedBroker()
         updates["kafka_bootstrap_servers"] = broker.start()
-    if "DATABASE_URL" not in base.model_fields_set:
+    if not configured(base, "database_url"):
         updates["database_url"] = f"sqlite:///{run_dir / 'jiesu.db'}"
     return base.model_copy(update=updates), broker
+
+
+def configured(settings: Settings, name: str) -> bool:
+    """Whether the environment (or the caller) set ``name``: ``model_fields_set`` holds field
+    names (``database_url``), never their environment aliases (``DATABASE_URL``)."""
+    return name in settings.model_fields_set and bool(getattr(settings, name))
+
+
+def stale_state(settings: Settings) -> str | None:
+    """Why this run's broker or database already holds a run (None: both are fresh).
+
+    The demo counts the whole log and the same seed gives the same petitions, which the
+    intake's ledger of an earlier run would refuse as duplicates: it needs both empty."""
+    from sqlalchemy import create_engine, inspect, select
+
+    from jiesu.bus.reading import high_watermark
+    from producers.store import accepted
+    from projections.store import ensure_database
+
+    topic = settings.petition_events_topic
+    if any(high_watermark(settings, topic, p) for p in range(settings.petition_partitions)):
+        return f"topic {topic} already holds events (set JIESU_PETITION_EVENTS_TOPIC)"
+    ensure_database(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        if inspect(engine).has_table(accepted.name):
+            with engine.connect() as conn:
+                if conn.execute(select(accepted.c.channel_ref).limit(1)).first():
+                    return "the database already holds a run's petitions (use an empty one)"
+    finally:
+        engine.dispose()
+    return None
 
 
 def child_env(settings: Settings, options: StackOptions) -> dict[str, str]:
@@ -83,7 +119,11 @@ def child_env(settings: Settings, options: StackOptions) -> dict[str, str]:
 
 
 def start_children(stack: Stack, options: StackOptions) -> None:
-    """Start the deployables and wait until each is ready."""
+    """Start the deployables; :meth:`Stack.wait_ready` waits until each answers.
+
+    The simulation needs none of the HTTP services (petitions go through the intake's code
+    in-process, the pacing waits for the stream worker's group itself), so it starts while
+    they boot."""
     env = child_env(stack.settings, options)
     logs = stack.settings.data_dir / "logs"
     specs = [
@@ -110,5 +150,3 @@ def start_children(stack: Stack, options: StackOptions) -> None:
     for child in specs:
         child.start()
         stack.children.append(child)
-    for child in specs:
-        child.wait_ready(timeout_s=90)

@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 from sqlalchemy import create_engine, func, select
+from sqlalchemy.engine import make_url
 
 from jiesu.bus.reading import read_partition_until_caught_up
 from jiesu.settings import Settings
@@ -95,5 +96,5 @@ def build_summary(
     summary.update(extra)
     summary.update(read_model_rates(database_url))
     summary["events"] = sum(by_type.values())
-    summary["db"] = database_url
+    summary["db"] = make_url(database_url).render_as_string(hide_password=True)
     return summary

@@ -10,6 +10,7 @@ from jiesu.domain.events import Event
 from producers.simulator.agenda import Agenda, clock_ticks
 from producers.simulator.handlers import HandlerHabits, HandlerSide
 from producers.simulator.petitions import plan_petitions
+from producers.simulator.script import Script
 from producers.simulator.traffic import SimulationConfig
 
 
@@ -22,12 +23,19 @@ class Simulation:
     """
 
     def __init__(
-        self, city: City, config: SimulationConfig, habits: HandlerHabits | None = None
+        self,
+        city: City,
+        config: SimulationConfig,
+        habits: HandlerHabits | None = None,
+        script: Script | None = None,
     ) -> None:
         self.config = config
         self.agenda = Agenda(config.horizon)
-        self.handlers = HandlerSide(config.seed, habits or HandlerHabits())
-        self.petitions = plan_petitions(city, config)
+        script = script or Script()
+        self.handlers = HandlerSide(config.seed, habits or HandlerHabits(), dict(script.callbacks))
+        self.petitions = sorted(
+            [*plan_petitions(city, config), *script.petitions], key=lambda e: e.event_time
+        )
         self.agenda.add(self.petitions)
         self.agenda.add(clock_ticks(config.start, config.horizon, config.tick_minutes))
         self.scheduled = len(self.agenda)

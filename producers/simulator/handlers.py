@@ -11,7 +11,8 @@ gets the same answer, whatever order decisions arrive in.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 from jiesu.domain.events import (
     Event,
@@ -21,6 +22,7 @@ from jiesu.domain.events import (
     PetitionResolved,
     PetitionRouted,
     PetitionsLinked,
+    Satisfaction,
     WhistleBlown,
 )
 from jiesu.domain.lifecycle import NEW, PetitionState, evolve, refusal
@@ -48,6 +50,10 @@ class HandlerSide:
 
     seed: int
     habits: HandlerHabits = field(default_factory=HandlerHabits)
+    scripted: dict[str, Satisfaction] = field(default_factory=dict)
+    """A scenario's call-backs: the first answer a petition's petitioner gives, by id."""
+    prompt: dict[str, timedelta] = field(default_factory=dict)
+    """A scenario's prompt units: petitions worked on within this time, by id."""
     states: dict[str, PetitionState] = field(default_factory=dict)
     returned: set[str] = field(default_factory=set)
 
@@ -83,6 +89,10 @@ class HandlerSide:
             return actions.reports(event, rng, self.habits.late_report_rate)
         if isinstance(event, GroupCaseResolved) and event.petition_id != event.lead_petition_id:
             return [actions.call_back(event, rng, (self.habits.unsatisfied_rate, 0.0))]
+        if isinstance(event, PetitionResolved) and event.petition_id in self.scripted:
+            answer = self.scripted.pop(event.petition_id)
+            forced = (1.0, 0.0) if answer is Satisfaction.UNSATISFIED else (0.0, 0.0)
+            return [actions.call_back(event, rng, forced)]
         if isinstance(event, PetitionResolved):
             unsatisfied = self.habits.unsatisfied_rate / (10 if after.reopen_count else 1)
             rates = (unsatisfied, self.habits.basically_satisfied_rate)
@@ -91,6 +101,15 @@ class HandlerSide:
 
     def _work(self, assignment: Assignment, rng: random.Random) -> list[Event]:
         pid = assignment.cause.petition_id
+        if (within := self.prompt.get(pid)) is not None:
+            by = assignment.cause.event_time + within
+            assignment = replace(
+                assignment,
+                response_deadline=min(assignment.response_deadline, by),
+                resolution_deadline=min(assignment.resolution_deadline, by),
+            )
+            accepted = actions.accept(assignment, rng, 0.0)
+            return [accepted, actions.resolve(assignment, accepted, rng, 0.0)]
         if pid not in self.returned and rng.random() < self.habits.return_rate:
             self.returned.add(pid)
             return [actions.give_back(assignment, rng)]

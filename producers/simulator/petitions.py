@@ -52,10 +52,16 @@ def plan_petitions(city: City, config: SimulationConfig) -> list[PetitionReceive
 
 
 def received(
-    city: City, config: SimulationConfig, index: int, matter: Matter, jitter: random.Random
+    city: City,
+    config: SimulationConfig,
+    index: int,
+    matter: Matter,
+    jitter: random.Random,
+    ref: str | None = None,
 ) -> PetitionReceived:
-    """One matter as the event its channel would have published."""
-    ref = f"SIM{config.seed}-{REF_PREFIX[matter.channel]}-{index:06d}"
+    """One matter as the event its channel would have published (``ref``: the channel's
+    reference, by default the seed's and the index's)."""
+    ref = ref or f"SIM{config.seed}-{REF_PREFIX[matter.channel]}-{index:06d}"
     petition_id = petition_id_for(matter.channel.value, ref)
     photo = jitter.random() < PHOTO_RATE.get(matter.channel, 0.0)
     return PetitionReceived(
