@@ -86,6 +86,8 @@ class PartitionFold:
             self.now = event.event_time
             self._expire_closed(self.now - self.dedupe_window)
         outputs = [] if isinstance(event, ClockTicked) else self._decide_event(event)
+        if event.petition_id not in self.records and event.petition_id not in self.closed:
+            self.seen.pop(event.petition_id, None)  # unknown, or forgotten: nothing to keep
         outputs += self._decide_due()
         for output in outputs:
             self.expected[output.event_id] = output

@@ -64,6 +64,16 @@ def test_past_the_window_the_id_is_forgotten_and_a_duplicate_opens_the_petition_
     assert any(isinstance(e, ev.PetitionClassified) for e in again)
 
 
+def test_events_for_a_forgotten_petition_leave_nothing_behind() -> None:
+    fold, log = PartitionFold(make_policy(), 0, WINDOW), list[ev.Event]()
+    fold_live(fold, closed_log(), log)
+    fold_live(fold, [tick(START + timedelta(days=15))], log)
+    late = action(ev.PetitionAccepted, 9, START + timedelta(days=15), unit=COMPOUND)
+    fold_live(fold, [late], log)
+    assert fold.seen == {}
+    assert fold.records == {}
+
+
 def test_a_rebuild_forgets_exactly_what_the_live_fold_forgot() -> None:
     live, log = PartitionFold(make_policy(), 0, WINDOW), list[ev.Event]()
     fold_live(live, closed_log(), log)
