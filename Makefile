@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: demo test lint typecheck unit integration e2e bench install clean
+.PHONY: demo test lint typecheck unit integration e2e bench install clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,12 +18,17 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/jiesu demo $(ARGS)
 
+# The README's dashboard pictures, from a small demo run, in Debian's Chromium.
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py $(ARGS)
+
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q -ra $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -19,7 +19,6 @@ from bench.memory import RssSampler
 from jiesu.bus.topics import admin_client, ensure_topics, topic_map
 from jiesu.runtime.processes import Child
 from jiesu.settings import Settings
-from streams.topics import stream_topics
 
 TOPIC_FIELDS = ("petition_events_topic", "clock_topic", "dead_letter_topic", "changes_topic")
 
@@ -53,8 +52,8 @@ class BenchContext:
             update=names | {"database_url": f"sqlite:///{home / 'read.db'}", "data_dir": home}
         )
         home.mkdir(parents=True)
-        ensure_topics(settings, extra=stream_topics(settings))
-        self.topics += [spec.name for spec in topic_map(settings) + stream_topics(settings)]
+        ensure_topics(settings)
+        self.topics += [spec.name for spec in topic_map(settings)]
         return settings
 
     def child(

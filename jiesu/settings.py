@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     clock_topic: str = "clock"
     dead_letter_topic: str = "jiesu-dead-letter"
     changes_topic: str = "projection-changes"
+    petition_commands_topic: str = "petition-commands"
+    command_outcomes_topic: str = "petition-command-outcomes"
+    action_wait_ms: int = Field(default=2000, ge=0)
 
     publish_timeout_s: float = Field(default=5.0, gt=0)
     fetch_max_wait_ms: int = Field(default=20, ge=1)

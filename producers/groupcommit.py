@@ -80,9 +80,9 @@ class GroupCommit:
             return []
         return await asyncio.wrap_future(self._enqueue(events))
 
-    def publish_action(self, event: Event) -> tuple[int, int]:
+    def publish_command(self, event: Event, topic: str) -> tuple[int, int]:
         """Actions are rare next to petitions: published straight away, not batched."""
-        return self.intake.publish_action(event)
+        return self.intake.publish_command(event, topic)
 
     def close(self) -> None:
         """Let the committer finish what is queued, then stop it."""

@@ -64,7 +64,10 @@ def _import(settings: Settings, rows: list[Row]) -> tuple[ImportReport, str | No
         ensure_topics(settings)
         store = IntakeStore(intake_engine(settings.database_url))
         importer = HotlineImporter(
-            Intake(publisher, store, utc_now), load_city(), settings.pii_key, utc_now
+            Intake(publisher, store, utc_now, pii_key=settings.pii_key),
+            load_city(),
+            settings.pii_key,
+            utc_now,
         )
     except (BrokerUnavailable, SQLAlchemyError) as exc:
         publisher.close()

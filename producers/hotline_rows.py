@@ -12,15 +12,15 @@ import io
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from jiesu.domain.chinatime import CHINA
 from jiesu.domain.city import City, UnknownArea
 from producers.hotline.mapping import FLAT_HEADERS
 from producers.http.errors import FieldError, field_error
 
-BEIJING = timezone(timedelta(hours=8))
 TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M")
 AREA_HEADERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("district", ("district", "区", "区县", "所属区县")),
@@ -123,7 +123,7 @@ def zoned(text: str) -> str:
     value = text.strip()
     for fmt in TIME_FORMATS:
         try:
-            return datetime.strptime(value, fmt).replace(tzinfo=BEIJING).isoformat()
+            return datetime.strptime(value, fmt).replace(tzinfo=CHINA).isoformat()
         except ValueError:
             continue
     return value

@@ -15,6 +15,8 @@ from datetime import datetime
 from typing import Protocol
 
 from jiesu.domain.events import Event, PetitionReceived
+from jiesu.erasure.sealing import sealed_for_log
+from jiesu.erasure.store import SqlKeyStore
 from jiesu.observe.logs import event_fields
 from producers import metrics
 from producers.store import IntakeStore
@@ -44,11 +46,20 @@ class Intake:
     """The one path by which every channel hands a petition to the log."""
 
     def __init__(
-        self, publisher: EventPublisher, store: IntakeStore, clock: Callable[[], datetime]
+        self,
+        publisher: EventPublisher,
+        store: IntakeStore,
+        clock: Callable[[], datetime],
+        keys: SqlKeyStore | None = None,
+        pii_key: str | None = None,
     ) -> None:
+        """``keys`` seal personal fields (README "Erasure"); by default, beside the ledger.
+        ``pii_key`` indexes a phone under its keyed hash, for ``jiesu erase --phone``."""
         self.publisher = publisher
         self.store = store
         self.clock = clock
+        self.keys = keys or SqlKeyStore(store.engine)
+        self.pii_key = pii_key
 
     def submit(self, event: PetitionReceived) -> Outcome:
         return self.submit_many([event])[0]
@@ -61,8 +72,9 @@ class Intake:
             ref = (event.channel.value, event.channel_ref)
             if ref not in known and ref not in fresh:
                 fresh[ref] = event
+        sealed = sealed_for_log(list(fresh.values()), self.keys, self.pii_key)
         started = time.perf_counter()
-        acks = self.publisher.publish_many(list(fresh.values()))
+        acks = self.publisher.publish_many(sealed)
         metrics.PUBLISH_SECONDS.observe(time.perf_counter() - started)
         self.store.record(list(zip(fresh.values(), acks, strict=True)), self.clock())
         for event in fresh.values():
@@ -89,12 +101,13 @@ class Intake:
             return Outcome(known[ref], True)
         return Outcome(event.petition_id, fresh[ref] is not event)
 
-    def publish_action(self, event: Event) -> tuple[int, int]:
-        """Publish a handler's action (already checked against the state machine)."""
-        ack = self.publisher.publish(event)
+    def publish_command(self, event: Event, topic: str) -> tuple[int, int]:
+        """Publish a handler's command (the fact it asks for, under the command id) to
+        ``topic``, keyed like petition-events; the petitions processor decides it."""
+        ack = self.publisher.publish(event, topic)
         metrics.ACTIONS.labels(type(event).__name__).inc()
         log.info(
-            "recorded %s on petition %s",
+            "commanded %s on petition %s",
             type(event).__name__,
             event.petition_id,
             extra=event_fields(event),

@@ -9,15 +9,11 @@ from __future__ import annotations
 from prometheus_client import Counter, Histogram
 from starlette.types import Scope
 
+from jiesu.domain.channels import CHANNELS as REGISTERED
 from jiesu.domain.lifecycle import HANDLER_ACTIONS
 from jiesu.observe.http import LATENCY_BUCKETS
 
-CHANNELS = {
-    "hotline": "hotline",
-    "wechat": "mini_program",
-    "grid": "grid_app",
-    "walk-in": "walk_in",
-    "open311": "open311",
+CHANNELS = {entry.path: entry.channel.value.lower() for entry in REGISTERED} | {
     "petitions": "actions",
     "healthz": "health",
 }

@@ -19,10 +19,11 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from jiesu.bus.reading import read_partition_until_caught_up
+from jiesu.erasure.opening import opening_codec
 from jiesu.settings import Settings
 from projections.dump import dump
 from projections.export_redaction import neutralised, redacted_rows
-from schemas.codec import DecodeError, default_codec
+from schemas.codec import DecodeError
 from schemas.convert import redacted_json
 
 FORMATS = ("parquet", "csv")
@@ -56,7 +57,7 @@ def export_events(settings: Settings, out: Path, fmt: str) -> Path:
 
 
 def event_rows(settings: Settings) -> Iterator[dict[str, Any]]:
-    codec = default_codec(settings)
+    codec = opening_codec(settings)
     topic = settings.petition_events_topic
     for partition in range(settings.petition_partitions):
         for batch in read_partition_until_caught_up(settings, topic, partition):

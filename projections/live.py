@@ -17,8 +17,10 @@ from kafka.errors import KafkaError
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from jiesu.bus import topology
 from jiesu.bus.reading import assigned_consumer
 from jiesu.bus.topics import ensure_topics
+from jiesu.erasure.opening import opening_codec
 from jiesu.observe.serve import Liveness, serve_metrics
 from jiesu.settings import Settings
 from projections import changes, sql
@@ -28,7 +30,6 @@ from projections.kafka_io import dead_letterer, producer_for
 from projections.pointer import ReadModelPointer
 from projections.store import prepare, session_factory
 from projections.wiring import PROJECTIONS
-from schemas.codec import default_codec
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +48,10 @@ def run_projector(
     retrying(lambda: prepare(url))
     sessions = session_factory(url)
     producer = producer_for(settings)
-    topic = settings.petition_events_topic
+    (topic,) = topology.read_by(topology.PROJECTOR, settings)  # its one subscription
     applier = BatchApplier(
         sessions,
-        default_codec(settings),
+        opening_codec(settings),
         set(PROJECTIONS),
         topic,
         counted(dead_letterer(producer, settings.dead_letter_topic)),

@@ -29,7 +29,7 @@ class Base(DeclarativeBase):
 
 
 class Petition(Base):
-    """One petition as it stands now (the intake's ``producers.readmodel_sql`` reads it)."""
+    """One petition as it stands now (the intake reads it through ``projections.intake_reads``)."""
 
     __tablename__ = "petitions"
 

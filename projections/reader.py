@@ -24,6 +24,7 @@ from multiprocessing import RawValue
 from multiprocessing.connection import Connection
 from typing import Protocol
 
+from jiesu.erasure.opening import opening_codec
 from jiesu.settings import Settings
 from projections import forked
 from projections.kafka_io import LazyDeadLetterer
@@ -31,7 +32,6 @@ from projections.pieces import Sizes
 from projections.records import Piece, piece_of, with_payload
 from projections.scan import scan
 from projections.seen import SeenIds, mark_seen
-from schemas.codec import default_codec
 
 Total = Callable[[int], None]
 SLICE = 50
@@ -81,7 +81,7 @@ class Reader:
 
 
 def _read(settings: Settings, topic: str, size: int, on_total: Total) -> Iterator[Piece]:
-    codec = default_codec(settings)
+    codec = opening_codec(settings)
     dead_letter = LazyDeadLetterer(settings)
     ids: list[SeenIds] = []
     sizes = Sizes(size)

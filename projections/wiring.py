@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from jiesu.domain import events as ev
-from projections import petition_rows, scorecards, side_rows
+from projections import erased_rows, petition_rows, scorecards, side_rows
 from projections.workspace import Row, Workspace
 
 Handler = Callable[[Workspace, Row, Any], None]
@@ -79,6 +79,7 @@ HANDLERS: dict[type[ev.Event], tuple[tuple[str, Handler], ...]] = {
         (P, on_row(petition_rows.group_resolved)),
         (W, side_rows.whistle_done),
     ),
+    ev.PetitionerErased: ((P, erased_rows.erased),),
 }
 """Event type → its handlers, in order; handlers of projections not being built are skipped."""
 

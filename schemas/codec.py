@@ -14,12 +14,11 @@ import struct
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any, TypedDict
+from typing import Any, Protocol, TypedDict
 
 from fastavro import parse_schema, schemaless_reader, schemaless_writer
 
 from jiesu.domain.events import EVENTS_BY_NAME, ClockTicked, Event
-from jiesu.settings import Settings
 from schemas.catalog import Schema, current_schema, event_names, subject_for
 from schemas.errors import DecodeError, EncodeError
 from schemas.plain import from_plain, to_plain, utc
@@ -180,7 +179,15 @@ def _unchanged(record: dict[str, Any], writer_schema: Schema) -> dict[str, Any]:
     return record
 
 
-def default_codec(settings: Settings) -> Codec:
+class RegistrySetting(Protocol):
+    """What the codec needs of a deployment's settings (the settings object satisfies it; the
+    codec does not import it, so the schemas adapter stays below the configuration)."""
+
+    @property
+    def schema_registry_url(self) -> str | None: ...
+
+
+def default_codec(settings: RegistrySetting) -> Codec:
     """The codec of a deployment: the Schema Registry when configured, else the file registry."""
     if settings.schema_registry_url:
         return Codec(ConfluentRegistry(settings.schema_registry_url))

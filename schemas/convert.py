@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from jiesu.domain.events import EVENTS_BY_NAME, Event
-from jiesu.domain.privacy import mask_phone
+from jiesu.domain.privacy import ERASED, mask_phone
 from jiesu.domain.redaction import FREE_TEXT, redact_text
 from schemas.catalog import Schema, current_schema
 from schemas.plain import from_plain, to_plain, utc
@@ -51,7 +51,7 @@ def names_of(event: Event) -> tuple[str, ...]:
     """The petitioner's own name, where the event carries it (to take out of free text)."""
     who = getattr(event, "petitioner", None)
     name = getattr(who, "name", None)
-    return (name,) if isinstance(name, str) and name else ()
+    return (name,) if isinstance(name, str) and name and name != ERASED else ()
 
 
 def _mask_text(data: dict[str, Any], path: tuple[str, ...], names: tuple[str, ...]) -> None:

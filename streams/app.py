@@ -30,7 +30,7 @@ from streams.clock import agents as clock_agents
 from streams.linking import agents as linking_agents
 from streams.petitions import agents as petition_agents
 from streams.runtime import Runtime
-from streams.topics import app_id, link_topic
+from streams.topics import app_id, consumed
 from streams.transport import broker_urls
 
 
@@ -52,7 +52,7 @@ def create_app(
     app = StreamsApp(app_id(settings), **_app_options(settings, web_port))
     app.fetch_max_wait_ms = settings.fetch_max_wait_ms
     runtime.app = app
-    metrics.initialise([settings.petition_events_topic, settings.clock_topic, link_topic(settings)])
+    metrics.initialise(consumed(settings))
     partitions = petition_agents.register(app, runtime)
     clock_agents.register(app, runtime)
     linker = linking_agents.register(app, runtime)

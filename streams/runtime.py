@@ -17,11 +17,13 @@ from typing import Any
 
 from aiokafka.errors import KafkaError  # type: ignore[import-untyped]
 
+from jiesu.bus.records import event_record
 from jiesu.domain.events import Event
 from jiesu.settings import Settings
 from schemas.codec import Codec, DecodeError, default_codec
 from streams import metrics
 from streams.linking.fold import Linker
+from streams.petitions.commands import CommandOutcome
 from streams.petitions.fold import Policy
 
 log = logging.getLogger(__name__)
@@ -60,15 +62,19 @@ class Runtime:
         for events in groups.values():
             metrics.published(events)
 
+    async def publish_outcomes(self, outcomes: Sequence[CommandOutcome]) -> None:
+        """Append each command's outcome (the fact, or its refusal) keyed by the command id."""
+        records: list[RawRecord] = []
+        for outcome in outcomes:
+            _, value, headers = event_record(self.codec, outcome.outcome)
+            records.append((0, outcome.command_id.encode(), value, headers))
+        if records:
+            await self.send_raw_many(self.settings.command_outcomes_topic, records)
+
     def _record(self, event: Event, partition: int) -> RawRecord:
         """The record the intake's publisher would write for ``event`` (same key, headers)."""
-        headers = [
-            ("event_type", type(event).__name__.encode()),
-            ("schema_id", str(self.codec.schema_id(type(event))).encode()),
-            ("correlation_id", event.correlation_id.encode()),
-            ("event_id", event.event_id.encode()),
-        ]
-        return (partition, event.petition_id.encode(), self.codec.encode(event), headers)
+        key, value, headers = event_record(self.codec, event)
+        return (partition, key, value, headers)
 
     def decode(self, value: bytes | None, topic: str, partition: int, offset: int) -> Event:
         """The event in a record; raises :class:`DecodeError` for anything else."""

@@ -1,12 +1,14 @@
-"""The stream processor's own names: its consumer group and its internal link topic.
+"""The stream processor's own names: its consumer group and its topics.
 
-Both derive from the petition-events topic name, so every deployment (and every test with
-its own topics) gets its own group and internal topic without another setting.
+The topics are declared in :mod:`jiesu.bus.topology` (the linker's input topic too); the
+group and the link topic derive from the petition-events topic name, so every deployment (and
+every test with its own topics) gets its own group and internal topic without another setting.
 """
 
 from __future__ import annotations
 
-from jiesu.bus.topics import FOREVER, TopicSpec, durable, ensure_topics
+from jiesu.bus.topics import ensure_topics
+from jiesu.bus.topology import LINK_INPUT, PROCESSORS, TOPOLOGY, topic_name
 from jiesu.settings import Settings
 
 
@@ -17,24 +19,18 @@ def app_id(settings: Settings) -> str:
 
 def link_topic(settings: Settings) -> str:
     """Internal topic: copies of every partition's petitions and ticks, for the linker."""
-    return f"{settings.petition_events_topic}-link-input"
+    return topic_name(LINK_INPUT, settings)
 
 
-def stream_topics(settings: Settings) -> list[TopicSpec]:
-    """Topics the stream processor adds to the topic map."""
+def consumed(settings: Settings) -> list[str]:
+    """The topics the processors read (their metrics are initialised for each)."""
     return [
-        TopicSpec(
-            link_topic(settings),
-            1,
-            durable(
-                settings,
-                {"retention.ms": FOREVER, "retention.bytes": FOREVER, "cleanup.policy": "delete"},
-            ),
-            "internal: every partition's petitions and ticks (key = source partition)",
-        )
+        topic.name(settings)
+        for topic in TOPOLOGY
+        if any(reader in PROCESSORS for reader in topic.readers)
     ]
 
 
 def ensure_stream_topics(settings: Settings) -> list[str]:
-    """Create the system's topics and the stream processor's internal ones (idempotent)."""
-    return ensure_topics(settings, extra=stream_topics(settings))
+    """Create the system's topics, the linker's input among them (idempotent)."""
+    return ensure_topics(settings)

@@ -43,6 +43,8 @@ def unique_topics(kafka_bootstrap: str, tmp_path: Path) -> Settings:
         clock_topic=f"clock-{suffix}",
         dead_letter_topic=f"dead-letter-{suffix}",
         changes_topic=f"changes-{suffix}",
+        petition_commands_topic=f"commands-{suffix}",
+        command_outcomes_topic=f"outcomes-{suffix}",
         data_dir=tmp_path / "data",
         publish_timeout_s=5.0,
     )

@@ -10,25 +10,17 @@ import contextlib
 import logging
 import threading
 from collections.abc import Sequence
-from typing import Protocol
 
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
 from jiesu.bus.errors import BrokerUnavailable, EventTooLarge
+from jiesu.bus.records import EventEncoder, event_record
 from jiesu.bus.topics import bootstrap_of
 from jiesu.domain.events import ClockTicked, Event
 from jiesu.settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-class EventEncoder(Protocol):
-    """What the publisher needs of the codec."""
-
-    def encode(self, event: Event) -> bytes: ...
-
-    def schema_id(self, event_type: type[Event]) -> int: ...
 
 
 class Publisher:
@@ -71,16 +63,10 @@ class Publisher:
         return self.settings.petition_events_topic
 
     def _record(self, event: Event) -> dict[str, object]:
-        headers = [
-            ("event_type", type(event).__name__.encode()),
-            ("schema_id", str(self.codec.schema_id(type(event))).encode()),
-            ("correlation_id", event.correlation_id.encode()),
-            ("event_id", event.event_id.encode()),
-        ]
-        value = self.codec.encode(event)
+        key, value, headers = event_record(self.codec, event)
         if len(value) > self.settings.max_event_bytes:
             raise EventTooLarge(event.event_id, len(value), self.settings.max_event_bytes)
-        return {"key": event.petition_id.encode(), "value": value, "headers": headers}
+        return {"key": key, "value": value, "headers": headers}
 
     def _ensure_producer(self) -> KafkaProducer:
         with self._lock:

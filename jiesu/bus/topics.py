@@ -1,4 +1,4 @@
-"""The topic map, created idempotently at start-up with explicit configs.
+"""The topic map (declared in :mod:`jiesu.bus.topology`), created idempotently at start-up.
 
 Topics are always created explicitly: auto-created topics get the broker's default partition
 count, and our partitioning (key = petition id) must not change under our feet.
@@ -7,18 +7,17 @@ count, and our partitioning (key = petition id) must not change under our feet.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
 from jiesu.bus.errors import BrokerUnavailable
+from jiesu.bus.topology import TOPOLOGY
 from jiesu.settings import Settings
 
 log = logging.getLogger(__name__)
-
-FOREVER = "-1"
-WEEK_MS = str(7 * 24 * 3600 * 1000)
 
 
 @dataclass(frozen=True)
@@ -31,46 +30,22 @@ class TopicSpec:
     purpose: str
 
 
-def durable(settings: Settings, configs: dict[str, str]) -> dict[str, str]:
+def durable(settings: Settings, configs: Mapping[str, str]) -> dict[str, str]:
     """``configs`` plus ``min.insync.replicas``: with acks=all, an acknowledged record is
     on that many replicas (production: replication factor 3, two in sync)."""
     return {**configs, "min.insync.replicas": str(settings.min_insync_replicas)}
 
 
 def topic_map(settings: Settings) -> list[TopicSpec]:
-    """Every topic of the system (documented in the README's topic map)."""
-    return [
-        TopicSpec(spec.name, spec.partitions, durable(settings, spec.configs), spec.purpose)
-        for spec in _topics(settings)
-    ]
-
-
-def _topics(settings: Settings) -> list[TopicSpec]:
+    """Every topic of the system, as :data:`jiesu.bus.topology.TOPOLOGY` declares it."""
     return [
         TopicSpec(
-            settings.petition_events_topic,
-            settings.petition_partitions,
-            {"retention.ms": FOREVER, "retention.bytes": FOREVER, "cleanup.policy": "delete"},
-            "every petition lifecycle event, key = petition id; the system of record",
-        ),
-        TopicSpec(
-            settings.clock_topic,
-            1,
-            {"retention.ms": WEEK_MS, "cleanup.policy": "delete"},
-            "ClockTicked events: time is an event",
-        ),
-        TopicSpec(
-            settings.dead_letter_topic,
-            1,
-            {"retention.ms": FOREVER, "cleanup.policy": "delete"},
-            "messages no consumer could process, with reason/topic/partition/offset headers",
-        ),
-        TopicSpec(
-            settings.changes_topic,
-            settings.petition_partitions,
-            {"retention.ms": WEEK_MS, "cleanup.policy": "compact,delete"},
-            "committed read-model changes, key = entity, for big screens and other systems",
-        ),
+            topic.name(settings),
+            topic.partitions(settings),
+            durable(settings, topic.configs),
+            topic.purpose,
+        )
+        for topic in TOPOLOGY
     ]
 
 

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from jiesu.config import ConfigError, load_yaml
+from jiesu.config.checks import YamlChecks
 from jiesu.domain.city import City, Community, Compound, District, Grid, PropertyCompany, Street
 
 _CODE = re.compile(r"^[a-z0-9]+$")
 FILE = "city.yaml"
+CHECK = YamlChecks(FILE)
 
 
 def load_city(config_dir: Path | None = None) -> City:
@@ -34,10 +36,12 @@ def city_from_data(data: Any) -> City:
     """Build and validate a city from the parsed YAML."""
     if not isinstance(data, dict):
         raise ConfigError(f"{FILE}: expected a mapping with 'city' and 'districts'")
-    companies = tuple(_company(i, raw) for i, raw in enumerate(_list(data, "property_companies")))
-    _unique([c.id for c in companies], "property company id")
+    companies = tuple(
+        _company(i, raw) for i, raw in enumerate(CHECK.listed(data, "property_companies"))
+    )
+    CHECK.unique([c.id for c in companies], "property company id")
     builder = _Builder({c.id for c in companies}, _positive(data.get("grid_households", 300)))
-    districts = builder.children(None, _list(data, "districts", required=True), "streets")
+    districts = builder.children(None, CHECK.listed(data, "districts", required=True), "streets")
     return City(
         name=str(data.get("city") or "city"), districts=districts, property_companies=companies
     )
@@ -58,17 +62,21 @@ class _Builder:
 
     def children(self, parent: str | None, items: list[Any], key: str) -> tuple[Any, ...]:
         built = [self.area(parent, raw, key) for raw in items]
-        _unique([a.code for a in built], f"code under {parent or 'the city'}")
+        CHECK.unique([a.code for a in built], f"code under {parent or 'the city'}")
         return tuple(built)
 
     def area(self, parent: str | None, raw: Any, key: str) -> Any:
         code, name = _code_and_name(parent, raw)
         if key == "streets":
-            return District(code, name, self.children(code, _list(raw, key, code), "communities"))
+            return District(
+                code, name, self.children(code, CHECK.listed(raw, key, code), "communities")
+            )
         if key == "communities":
-            return Street(code, name, self.children(code, _list(raw, key, code), "compounds"))
+            return Street(
+                code, name, self.children(code, CHECK.listed(raw, key, code), "compounds")
+            )
         if key == "compounds":
-            kids = self.children(code, _list(raw, key, code), "grids")
+            kids = self.children(code, CHECK.listed(raw, key, code), "grids")
             return Community(code, name, kids, _coord(raw, "lat", 90), _coord(raw, "lon", 180))
         if key == "grids":
             return self.compound(code, name, raw)
@@ -110,23 +118,6 @@ def _code_and_name(parent: str | None, raw: Any) -> tuple[str, str]:
     if not name:
         raise ConfigError(f"{FILE}: {code} has no name")
     return code, str(name)
-
-
-def _list(raw: Any, key: str, where: str = "", required: bool = False) -> list[Any]:
-    value = raw.get(key) if isinstance(raw, dict) else None
-    if value is None and not required:
-        return []
-    if not isinstance(value, list) or (required and not value):
-        raise ConfigError(f"{FILE}: {where or 'top level'} needs a non-empty list '{key}'")
-    return value
-
-
-def _unique(values: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for value in values:
-        if value in seen:
-            raise ConfigError(f"{FILE}: duplicate {what}: {value!r}")
-        seen.add(value)
 
 
 def _positive(value: Any, where: str = "grid_households") -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from jiesu.config import ConfigError, load_yaml
+from jiesu.config.checks import YamlChecks
 from jiesu.config.city import load_city
 from jiesu.config.departments import check_categories, load_catalogue
 from jiesu.config.holidays import load_calendar
@@ -23,6 +24,7 @@ from jiesu.domain.sla import Allowance, Limit, SlaConfig, TierSla
 from jiesu.settings import Settings
 
 FILE = "sla.yaml"
+CHECK = YamlChecks(FILE)
 
 
 def load_policy(settings: Settings) -> Policy:
@@ -107,10 +109,7 @@ def _tier_sla(name: str, raw: Any) -> TierSla:
 
 
 def _mapping(data: dict[str, Any], key: str) -> dict[str, Any]:
-    value = data.get(key) or {}
-    if not isinstance(value, dict):
-        raise ConfigError(f"{FILE}: {key} must be a mapping")
-    return value
+    return CHECK.mapping(data.get(key) or {}, key)
 
 
 def _optional(raw: Any, where: str) -> Limit | None:

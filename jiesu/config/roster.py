@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from jiesu.config import ConfigError, load_yaml
+from jiesu.domain.ladder import AREA_FIELDS
 from jiesu.domain.roster import Duty, Roster
 
 FILE = "city.yaml"
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HOURS = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
-_LEVELS = {"grid", "compound", "community", "street", "district", "dept", "property"}
+_LEVELS = {*AREA_FIELDS, "dept", "property"}
 
 
 def load_roster(config_dir: Path | None = None) -> Roster:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jiesu.config import ConfigError, load_yaml
+from jiesu.config.checks import YamlChecks
 from jiesu.domain.events import SlaTier
 from jiesu.domain.taxonomy import (
     TIER_ORDER,
@@ -25,6 +26,7 @@ from jiesu.domain.taxonomy import (
 )
 
 FILE = "taxonomy.yaml"
+CHECK = YamlChecks(FILE)
 _DATATYPES = {"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"}
 
 
@@ -42,9 +44,9 @@ def _default_taxonomy() -> Taxonomy:
 
 def taxonomy_from_data(data: Any) -> Taxonomy:
     """Build and validate a taxonomy from the parsed YAML."""
-    data = _mapping(data, "top level")
-    categories = tuple(_category(raw) for raw in _list(data, "categories", required=True))
-    _unique([c.id for c in categories], "category id")
+    data = CHECK.mapping(data, "top level")
+    categories = tuple(_category(raw) for raw in CHECK.listed(data, "categories", required=True))
+    CHECK.unique([c.id for c in categories], "category id")
     ids = {c.id for c in categories}
     fallback = str(data.get("fallback") or "other")
     if fallback not in ids:
@@ -52,19 +54,21 @@ def taxonomy_from_data(data: Any) -> Taxonomy:
     return Taxonomy(
         version=_required(data, "version", "top level"),
         categories=categories,
-        emergency=tuple(_condition(r, ids, "emergency") for r in _list(data, "emergency")),
-        tier_rules=tuple(_tier_rule(i, r, ids) for i, r in enumerate(_list(data, "tier_rules"))),
-        stop_words=frozenset(_norm(str(w)) for w in _list(data, "stop_words")),
+        emergency=tuple(_condition(r, ids, "emergency") for r in CHECK.listed(data, "emergency")),
+        tier_rules=tuple(
+            _tier_rule(i, r, ids) for i, r in enumerate(CHECK.listed(data, "tier_rules"))
+        ),
+        stop_words=frozenset(_norm(str(w)) for w in CHECK.listed(data, "stop_words")),
         fallback=fallback,
-        min_score=_number(data.get("min_score", 1.5), "min_score"),
+        min_score=CHECK.number(data.get("min_score", 1.5), "min_score"),
     )
 
 
 def _category(raw: Any) -> Category:
-    raw = _mapping(raw, "a category")
+    raw = CHECK.mapping(raw, "a category")
     cid = _required(raw, "id", "a category")
     where = f"categories.{cid}"
-    phrases = _mapping(raw.get("phrases") or {}, f"{where}.phrases")
+    phrases = CHECK.mapping(raw.get("phrases") or {}, f"{where}.phrases")
     return Category(
         id=cid,
         name=_required(raw, "name", where),
@@ -74,21 +78,22 @@ def _category(raw: Any) -> Category:
         aliases=_strings(raw, "aliases", where),
         default_tier=_tier(raw.get("tier", "ORDINARY"), where),
         phrases=tuple(
-            Phrase(_norm(str(k)), _number(v, f"{where}.phrases.{k}")) for k, v in phrases.items()
+            Phrase(_norm(str(k)), CHECK.number(v, f"{where}.phrases.{k}"))
+            for k, v in phrases.items()
         ),
-        attributes=tuple(_attribute(a, where) for a in _list(raw, "attributes", where)),
+        attributes=tuple(_attribute(a, where) for a in CHECK.listed(raw, "attributes", where)),
     )
 
 
 def _attribute(raw: Any, where: str) -> Attribute:
-    raw = _mapping(raw, f"{where}.attributes")
+    raw = CHECK.mapping(raw, f"{where}.attributes")
     code = _required(raw, "code", f"{where}.attributes")
     datatype = str(raw.get("datatype") or "string")
     if datatype not in _DATATYPES:
         raise ConfigError(f"{FILE}: {where}.attributes.{code}: unknown datatype {datatype!r}")
     values = tuple(
         (str(v["key"]), str(v.get("name") or v["key"])) if isinstance(v, dict) else (str(v),) * 2
-        for v in _list(raw, "values", where)
+        for v in CHECK.listed(raw, "values", where)
     )
     if datatype.endswith("valuelist") and not values:
         raise ConfigError(f"{FILE}: {where}.attributes.{code}: a value list needs values")
@@ -104,14 +109,14 @@ def _attribute(raw: Any, where: str) -> Attribute:
 def _tier_rule(index: int, raw: Any, categories: set[str]) -> TierRule:
     where = f"tier_rules[{index}]"
     return TierRule(
-        _tier(_mapping(raw, where).get("tier"), where), _condition(raw, categories, where)
+        _tier(CHECK.mapping(raw, where).get("tier"), where), _condition(raw, categories, where)
     )
 
 
 def _condition(raw: Any, categories: set[str], where: str) -> Condition:
     if isinstance(raw, str):
         return Condition(any_of=((_norm(raw),),))
-    raw = _mapping(raw, where)
+    raw = CHECK.mapping(raw, where)
     condition = Condition(
         all_of=tuple(_norm(p) for p in _strings(raw, "all", where)),
         any_of=_groups(raw, where),
@@ -128,7 +133,7 @@ def _condition(raw: Any, categories: set[str], where: str) -> Condition:
 def _groups(raw: dict[str, Any], where: str) -> tuple[tuple[str, ...], ...]:
     """``any: [a, b]`` is one group (one of a, b); ``any: [[a, b], [c]]`` several groups,
     each of which needs one of its phrases."""
-    items = _list(raw, "any", where)
+    items = CHECK.listed(raw, "any", where)
     if items and all(isinstance(item, list) for item in items):
         groups = tuple(tuple(_norm(str(p)) for p in item) for item in items)
     elif any(isinstance(item, list) for item in items):
@@ -151,25 +156,8 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def _mapping(raw: Any, where: str) -> dict[str, Any]:
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{FILE}: {where} must be a mapping")
-    return raw
-
-
-def _list(
-    raw: dict[str, Any], key: str, where: str = "top level", required: bool = False
-) -> list[Any]:
-    value = raw.get(key)
-    if value is None and not required:
-        return []
-    if not isinstance(value, list) or (required and not value):
-        raise ConfigError(f"{FILE}: {where} needs a {'non-empty ' if required else ''}list '{key}'")
-    return value
-
-
 def _strings(raw: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
-    return tuple(str(v) for v in _list(raw, key, where))
+    return tuple(str(v) for v in CHECK.listed(raw, key, where))
 
 
 def _required(raw: dict[str, Any], key: str, where: str) -> str:
@@ -177,15 +165,3 @@ def _required(raw: dict[str, Any], key: str, where: str) -> str:
     if value is None or str(value).strip() == "":
         raise ConfigError(f"{FILE}: {where} needs '{key}'")
     return str(value)
-
-
-def _number(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ConfigError(f"{FILE}: {where} must be a number ≥ 0")
-    return float(value)
-
-
-def _unique(values: list[str], what: str) -> None:
-    duplicates = sorted({v for v in values if values.count(v) > 1})
-    if duplicates:
-        raise ConfigError(f"{FILE}: duplicate {what}: {duplicates[0]!r}")

@@ -99,7 +99,9 @@ def _simulate_and_sum_up(settings: Settings, stack: Stack, options: DemoOptions)
     codec = default_codec(settings)
     publisher = Publisher(settings, codec)
     engine = create_engine(settings.database_url)
-    intake = Intake(publisher, IntakeStore(engine), lambda: datetime.now(UTC))
+    intake = Intake(
+        publisher, IntakeStore(engine), lambda: datetime.now(UTC), pii_key=settings.pii_key
+    )
     target = DemoTarget(intake, publisher)
     quiet = _quiet(settings)
     feed = PacedFeed(settings, codec, quiet, dict.fromkeys(range(settings.petition_partitions), 0))

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jiesu.domain.events import Location
+from jiesu.domain.ladder import AREA_FIELDS
 
-LEVELS = ("district", "street", "community", "compound", "grid")
+LEVELS = tuple(reversed(AREA_FIELDS))
+"""Top down: district, street, community, compound, grid (the depth of a dot-joined code)."""
 
 
 class UnknownArea(LookupError):

@@ -19,7 +19,9 @@ LADDER = (
     HandlingLevel.STREET,
     HandlingLevel.DISTRICT,
 )
-_FIELDS = ("grid", "compound", "community", "street", "district")
+AREA_FIELDS = tuple(rung.value.lower() for rung in LADDER)
+"""The ladder's levels as area fields and unit prefixes, bottom up: grid … district."""
+_FIELDS = AREA_FIELDS
 _DEPTH = {name: depth for depth, name in enumerate(reversed(_FIELDS))}
 
 

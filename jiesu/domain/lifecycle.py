@@ -33,6 +33,7 @@ _NEUTRAL: tuple[type[Event], ...] = (
     ev.DepartmentReported,
     ev.PetitionReclassified,
     ev.WhistleRequested,
+    ev.PetitionerErased,
 )
 
 _LEAD_HANDLES: tuple[type[Event], ...] = (

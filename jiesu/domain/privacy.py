@@ -7,6 +7,9 @@ import hmac
 import re
 import unicodedata
 
+ERASED = "已删除"
+"""What a personal field reads as once its petitioner was erased (its data key deleted)."""
+
 _NON_DIGITS = re.compile(r"[^0-9]")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _FIXED = re.compile(r"^0\d{9,11}$")
@@ -34,6 +37,8 @@ def mask_phone(phone: str | None) -> str | None:
     """The form shown to handlers: 138****1234 (first three, last four)."""
     if not phone:
         return None
+    if phone == ERASED:
+        return ERASED
     if len(phone) <= 7:
         return "*" * len(phone)
     return f"{phone[:3]}****{phone[-4:]}"

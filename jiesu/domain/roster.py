@@ -13,9 +13,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time
 
-BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+from jiesu.domain.chinatime import CHINA
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Duty:
     end: time = time(0, 0)
 
     def on(self, moment: datetime) -> bool:
-        local = moment.astimezone(BEIJING)
+        local = moment.astimezone(CHINA)
         clock = local.time().replace(tzinfo=None)
         if self.start < self.end:
             return local.weekday() in self.days and self.start <= clock < self.end

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from jiesu.domain.calendarmetrics import CalendarMetrics
+from jiesu.domain.chinatime import CHINA
 
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 DAY = timedelta(days=1)
 _HORIZON_DAYS = 3660
 PACKAGE = "chinese-calendar"

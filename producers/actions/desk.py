@@ -9,7 +9,7 @@ every action.
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from jiesu.config.departments import load_catalogue
 from jiesu.domain.ladder import unit_within
@@ -21,19 +21,19 @@ from producers.http.errors import IntakeError, field_error, invalid
 router = APIRouter(prefix="/petitions", tags=["handlers' actions"])
 
 
-@router.post("/{petition_id}/reclassify", status_code=202, responses=ANSWERS)
+@router.post("/{petition_id}/reclassify", responses=ANSWERS)
 def reclassify(
-    petition_id: PetitionId, body: ReclassifyBody, actor: ActorDep, ctx: Ctx
+    petition_id: PetitionId, body: ReclassifyBody, actor: ActorDep, ctx: Ctx, response: Response
 ) -> ActionAccepted:
     """改类 (the dispatch desk changes the category; the petition is routed again)."""
     if ctx.services.get(body.category) is None:
         raise invalid([field_error("category", "unknown", "not a category of the taxonomy")])
-    return record(ctx, petition_id, body, actor)
+    return record(ctx, petition_id, body, actor, response)
 
 
-@router.post("/{petition_id}/whistle", status_code=202, responses=ANSWERS)
+@router.post("/{petition_id}/whistle", responses=ANSWERS)
 def whistle(
-    petition_id: PetitionId, body: WhistleBody, actor: ActorDep, ctx: Ctx
+    petition_id: PetitionId, body: WhistleBody, actor: ActorDep, ctx: Ctx, response: Response
 ) -> ActionAccepted:
     """吹哨 (a community or street summons departments to report, by hand)."""
     known = load_catalogue(ctx.settings.config_dir).ids()
@@ -51,4 +51,4 @@ def whistle(
     ):
         message = "only the petition's own community or street may blow its whistle"
         raise invalid([field_error("unit", "not_the_petitions", message)])
-    return record(ctx, petition_id, body, actor)
+    return record(ctx, petition_id, body, actor, response)

@@ -4,8 +4,10 @@ Who acts is the credential's: a ``channels.yaml`` handler key or a machine accou
 names the person (recorded as ``acted_by``) and the units or scope it acts for. A petition
 outside that scope is unknown (404); a role that never does the action is refused (403); a
 petition assigned to another unit is a conflict (409), as is anything the state machine
-refuses (``lifecycle.refusal``, shared with the processors and the projector). Nothing
-refused is published.
+refuses on the read model (``lifecycle.refusal``, shared with the processors and the
+projector). What passes is a command on ``petition-commands``; the petitions processor decides
+it, and the answer waits up to ``JIESU_ACTION_WAIT_MS`` for the outcome: 200 with the fact's
+id, 409 with the processor's reason, or 202 with a status URL that gives the outcome later.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import hashlib
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
-from pydantic import BaseModel
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from jiesu.domain.acting import Actor, Permission, Refusal, RefusalKind, decide
 from jiesu.domain.ids import derived_id
 from jiesu.domain.lifecycle import refusal
+from jiesu.domain.readmodel import PetitionView
+from producers.actions.answers import ActionAccepted, answer
 from producers.actions.forms import (
     ACTIONS,
     AcceptBody,
@@ -34,20 +37,11 @@ from producers.actions.forms import (
 from producers.http.auth import admit, same_as_credential
 from producers.http.context import Bearer, Ctx, IntakeContext, token_of
 from producers.http.errors import IntakeError, forbidden
-from producers.readmodel import PetitionView
 
 router = APIRouter(prefix="/petitions", tags=["handlers' actions"])
 PetitionId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[0-9a-fA-F\-]+$")]
+CommandId = Annotated[str, Path(min_length=36, max_length=36, pattern=r"^[0-9a-f\-]+$")]
 CALLBACK_ACTOR = "role:callback"
-
-
-class ActionAccepted(BaseModel):
-    petition_id: str
-    event_id: str
-    action: str
-    acted_by: str
-    message_en: str = "action recorded"
-    message_zh: str = "操作已记录"
 
 
 async def _actor(ctx: Ctx, creds: Bearer, request: Request) -> Actor:
@@ -63,8 +57,10 @@ async def _actor(ctx: Ctx, creds: Bearer, request: Request) -> Actor:
 ActorDep = Annotated[Actor, Depends(_actor)]
 
 
-def record(ctx: IntakeContext, petition_id: str, body: ActionBody, actor: Actor) -> ActionAccepted:
-    """Check who may act and the state, then publish; the answer follows the acknowledgment."""
+def record(
+    ctx: IntakeContext, petition_id: str, body: ActionBody, actor: Actor, response: Response
+) -> ActionAccepted:
+    """Check who may act and the state, publish the command, answer with its outcome."""
     view = ctx.read_model.petition(petition_id)
     named = claimed(body)
     decision = (
@@ -81,13 +77,9 @@ def record(ctx: IntakeContext, petition_id: str, body: ActionBody, actor: Actor)
     reason = refusal(view.state, event)
     if reason is not None:
         raise IntakeError(409, "action_refused", reason, f"当前状态不允许此操作：{reason}")
-    ctx.intake.publish_action(event)
-    return ActionAccepted(
-        petition_id=petition_id,
-        event_id=event.event_id,
-        action=type(event).__name__,
-        acted_by=actor.name,
-    )
+    ctx.intake.publish_command(event, ctx.settings.petition_commands_topic)
+    outcome = ctx.outcomes.wait(event.event_id, ctx.settings.action_wait_ms / 1000)
+    return answer(petition_id, event.event_id, outcome, response, event)
 
 
 def _hidden(decision: Permission | Refusal) -> bool:
@@ -123,41 +115,64 @@ def _envelope(
 ANSWERS: dict[int | str, dict[str, Any]] = {
     403: {"description": "the credential's role never does this action"},
     404: {"description": "unknown petition, or outside the credential's scope"},
+    202: {"description": "published, not decided within JIESU_ACTION_WAIT_MS: see status_url"},
     409: {"description": "assigned to another unit, or refused by the state machine"},
 }
 
 
-@router.post("/{petition_id}/accept", status_code=202, responses=ANSWERS)
-def accept(petition_id: PetitionId, body: AcceptBody, actor: ActorDep, ctx: Ctx) -> ActionAccepted:
+@router.post("/{petition_id}/accept", responses=ANSWERS)
+def accept(
+    petition_id: PetitionId, body: AcceptBody, actor: ActorDep, ctx: Ctx, response: Response
+) -> ActionAccepted:
     """签收 (accept the work order)."""
-    return record(ctx, petition_id, body, actor)
+    return record(ctx, petition_id, body, actor, response)
 
 
-@router.post("/{petition_id}/return", status_code=202, responses=ANSWERS)
-def return_(petition_id: PetitionId, body: ReturnBody, actor: ActorDep, ctx: Ctx) -> ActionAccepted:
+@router.post("/{petition_id}/return", responses=ANSWERS)
+def return_(
+    petition_id: PetitionId, body: ReturnBody, actor: ActorDep, ctx: Ctx, response: Response
+) -> ActionAccepted:
     """退单 (return to dispatch with a reason)."""
-    return record(ctx, petition_id, body, actor)
+    return record(ctx, petition_id, body, actor, response)
 
 
-@router.post("/{petition_id}/resolve", status_code=202, responses=ANSWERS)
+@router.post("/{petition_id}/resolve", responses=ANSWERS)
 def resolve(
-    petition_id: PetitionId, body: ResolveBody, actor: ActorDep, ctx: Ctx
+    petition_id: PetitionId, body: ResolveBody, actor: ActorDep, ctx: Ctx, response: Response
 ) -> ActionAccepted:
     """办结 (resolved, with the result)."""
-    return record(ctx, petition_id, body, actor)
+    return record(ctx, petition_id, body, actor, response)
 
 
-@router.post("/{petition_id}/department-report", status_code=202, responses=ANSWERS)
+@router.post("/{petition_id}/department-report", responses=ANSWERS)
 def department_report(
-    petition_id: PetitionId, body: DepartmentReportBody, actor: ActorDep, ctx: Ctx
+    petition_id: PetitionId,
+    body: DepartmentReportBody,
+    actor: ActorDep,
+    ctx: Ctx,
+    response: Response,
 ) -> ActionAccepted:
     """报到 (a department reports to the street's whistle)."""
-    return record(ctx, petition_id, body, actor)
+    return record(ctx, petition_id, body, actor, response)
 
 
-@router.post("/{petition_id}/feedback", status_code=202, responses=ANSWERS)
+@router.post("/{petition_id}/feedback", responses=ANSWERS)
 def feedback(
-    petition_id: PetitionId, body: FeedbackBody, actor: ActorDep, ctx: Ctx
+    petition_id: PetitionId, body: FeedbackBody, actor: ActorDep, ctx: Ctx, response: Response
 ) -> ActionAccepted:
     """回访 (the call-back's satisfaction; the callback role only)."""
-    return record(ctx, petition_id, body, actor)
+    return record(ctx, petition_id, body, actor, response)
+
+
+@router.get("/{petition_id}/commands/{command_id}", responses=ANSWERS)
+def command_status(
+    petition_id: PetitionId, command_id: CommandId, actor: ActorDep, ctx: Ctx, response: Response
+) -> ActionAccepted:
+    """An action's outcome, for the status URL of a 202: as the action would have answered."""
+    view = ctx.read_model.petition(petition_id)
+    if view is None or not actor.sees(view.facts):
+        raise IntakeError(404, "unknown_petition", "no such petition (yet)", "未找到该诉求")
+    outcome = ctx.outcomes.get(command_id)
+    if outcome is not None and outcome.petition_id != petition_id:
+        raise IntakeError(404, "unknown_command", "no such command", "未找到该操作")
+    return answer(petition_id, command_id, outcome, response)

@@ -13,7 +13,8 @@ from producers.credentials import Worker
 from producers.forms import InputRejected
 from producers.grid.mapping import BATCH_MAX, GridReport, parse_grid_report, received_from_grid
 from producers.http.auth import admit
-from producers.http.context import Accepted, Bearer, Ctx, IntakeContext, accepted, build, token_of
+from producers.http.context import Accepted, Bearer, Ctx, IntakeContext, token_of
+from producers.http.submit import submit_petition
 from producers.intake import Outcome
 
 router = APIRouter(prefix="/grid", tags=["grid workers' app"])
@@ -53,11 +54,11 @@ async def post_report(
 ) -> Accepted:
     """One report; its client item id makes a re-send a duplicate (200)."""
     now, key = ctx.clock(), ctx.settings.pii_key
-    event = build(lambda: received_from_grid(report, worker, city=ctx.city, pii_key=key, now=now))
-    outcome = await ctx.intake.submit_async(event)
-    if outcome.duplicate:
-        response.status_code = 200
-    return accepted(outcome, event.petitioner.phone)
+    return await submit_petition(
+        ctx,
+        response,
+        lambda: received_from_grid(report, worker, city=ctx.city, pii_key=key, now=now),
+    )
 
 
 @router.post("/reports/batch", response_model=BatchResult)

@@ -12,7 +12,8 @@ from fastapi import APIRouter, Depends, Request, Response
 from producers.credentials import Agent
 from producers.hotline.mapping import HotlineWorkOrder, received_from_work_order
 from producers.http.auth import admit, same_as_credential
-from producers.http.context import Accepted, Bearer, Ctx, accepted, build, token_of
+from producers.http.context import Accepted, Bearer, Ctx, token_of
+from producers.http.submit import submit_petition
 
 router = APIRouter(prefix="/hotline", tags=["12345 hotline"])
 
@@ -39,12 +40,10 @@ async def post_work_order(
     """A work order (工单); the call id makes a re-post the same petition (200, duplicate)."""
     same_as_credential({"agent_id": order.agent_id}, {"agent_id": agent.agent_id})
     now = ctx.clock()
-    event = build(
+    return await submit_petition(
+        ctx,
+        response,
         lambda: received_from_work_order(
             order, city=ctx.city, pii_key=ctx.settings.pii_key, now=now, agent=agent.agent_id
-        )
+        ),
     )
-    outcome = await ctx.intake.submit_async(event)
-    if outcome.duplicate:
-        response.status_code = 200
-    return accepted(outcome, event.petitioner.phone)

@@ -14,15 +14,16 @@ from pydantic import BaseModel
 from jiesu.accounts.store import AccountStore
 from jiesu.domain.city import City
 from jiesu.domain.privacy import mask_phone
+from jiesu.domain.readmodel import ReadModel
 from jiesu.settings import Settings
 from jiesu.web.ratelimit import RateLimiter
+from producers.actions.outcomes import CommandOutcomes
 from producers.credentials import Credentials
 from producers.forms import InputRejected
 from producers.groupcommit import GroupCommit
 from producers.http.errors import invalid
 from producers.intake import Outcome
 from producers.open311.services import Services
-from producers.readmodel import ReadModel
 
 T = TypeVar("T")
 
@@ -37,6 +38,7 @@ class IntakeContext:
     services: Services
     clock: Callable[[], datetime]
     limiter: RateLimiter
+    outcomes: CommandOutcomes
     accounts: AccountStore | None = None
 
 

@@ -6,11 +6,13 @@ without ``channels.yaml`` (it says which file to create); it never makes keys by
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
 import uvicorn
 import yaml
+from fastapi import FastAPI
 
 from jiesu.bus.errors import BrokerUnavailable
 from jiesu.bus.topics import ensure_topics
@@ -63,10 +65,13 @@ def missing_credentials(settings: Settings) -> str:
     )
 
 
-def serve_intake(host: str, port: int, init_credentials: bool) -> None:
-    """Run until interrupted; exit 2 with the reason when Kafka or the configuration is wrong."""
-    from producers.http.app import create_app
+def serve_intake(
+    host: str, port: int, init_credentials: bool, build: Callable[[Settings], FastAPI]
+) -> None:
+    """Run until interrupted; exit 2 with the reason when Kafka or the configuration is wrong.
 
+    ``build`` makes the app from the settings: the bootstrap's
+    :func:`jiesu.bootstrap.intake.intake_app`, which joins the intake to its read model."""
     settings = get_settings()
     try:
         require_secrets(settings, "pii_key")
@@ -77,7 +82,7 @@ def serve_intake(host: str, port: int, init_credentials: bool) -> None:
         if not credentials_path(settings).is_file():
             raise ConfigError(missing_credentials(settings))
         ensure_topics(settings)
-        app = create_app(settings)
+        app = build(settings)
     except (BrokerUnavailable, ConfigError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

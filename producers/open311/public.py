@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from jiesu.domain.city import City
+from jiesu.domain.readmodel import PetitionView
 from jiesu.domain.redaction import redact_text, rounded
 from producers.open311.views import request_fields
-from producers.readmodel import PetitionView
 
 PUBLIC_MAX = 100
 """Requests per answer for anonymous callers (a key with the read right gets 1000)."""

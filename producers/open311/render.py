@@ -7,13 +7,14 @@ empty element, booleans ``true``/``false`` and datetimes W3C/ISO 8601 with a +08
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from fastapi import Response
 
-CHINA = timezone(timedelta(hours=8))
+from jiesu.domain.chinatime import CHINA
+
 XML_TYPE = "text/xml; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
 _CHILD = {

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from jiesu.domain.events import Channel
+from jiesu.domain.readmodel import PetitionView
 from jiesu.web.proxies import client_address
 from producers.credentials import digest
 from producers.http.auth import public
@@ -23,7 +24,6 @@ from producers.open311.public import PUBLIC_MAX, full_fields, public_fields
 from producers.open311.render import respond
 from producers.open311.submit import Open311Refused
 from producers.open311.views import MAX_REQUESTS, request_query
-from producers.readmodel import PetitionView
 
 router = APIRouter(prefix="/open311/v2", tags=["Open311 GeoReport v2"])
 SPEC = "http://wiki.open311.org/GeoReport_v2"

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from jiesu.domain.events import Status
+from jiesu.domain.readmodel import PetitionView, RequestQuery
 from producers.open311.submit import Open311Refused
-from producers.readmodel import PetitionView, RequestQuery
 
 DEFAULT_WINDOW = timedelta(days=90)
 MAX_REQUESTS = 1000

@@ -6,6 +6,7 @@ import random
 from dataclasses import replace
 from datetime import timedelta
 
+from jiesu.domain.channels import CHANNELS
 from jiesu.domain.city import City
 from jiesu.domain.events import Channel, Location, Petitioner, PetitionReceived
 from jiesu.domain.ids import derived_id, petition_id_for
@@ -14,13 +15,7 @@ from producers.simulator.matters import Matter, MatterMaker
 from producers.simulator.texts import HINTS, title_of
 from producers.simulator.traffic import REPEAT_RATE, SimulationConfig, arrival_time
 
-REF_PREFIX = {
-    Channel.HOTLINE: "RX",
-    Channel.MINI_PROGRAM: "MP",
-    Channel.GRID_APP: "GA",
-    Channel.WALK_IN: "WI",
-    Channel.OPEN311: "OS",
-}
+REF_PREFIX = {entry.channel: entry.ref_prefix for entry in CHANNELS}
 PHOTO_RATE = {Channel.MINI_PROGRAM: 0.6, Channel.GRID_APP: 0.8, Channel.OPEN311: 0.3}
 
 

@@ -9,24 +9,19 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
+from jiesu.domain.channels import CHANNELS
+from jiesu.domain.chinatime import CHINA
 from jiesu.domain.events import Channel
 
 K = TypeVar("K")
 
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 DEFAULT_START = datetime(2026, 9, 1, tzinfo=CHINA).astimezone(UTC)
 """Simulated time starts here unless told otherwise: never the wall clock (replayable)."""
 
-CHANNEL_MIX: dict[Channel, float] = {
-    Channel.HOTLINE: 0.50,
-    Channel.MINI_PROGRAM: 0.22,
-    Channel.GRID_APP: 0.15,
-    Channel.WALK_IN: 0.08,
-    Channel.OPEN311: 0.05,
-}
+CHANNEL_MIX: dict[Channel, float] = {entry.channel: entry.traffic_share for entry in CHANNELS}
 CATEGORY_MIX: dict[str, float] = {
     "sanitation": 0.16,
     "property": 0.15,

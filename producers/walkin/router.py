@@ -26,7 +26,8 @@ from producers.forms import (
     photos_of,
 )
 from producers.http.auth import admit, same_as_credential
-from producers.http.context import Accepted, Bearer, Ctx, accepted, build, token_of
+from producers.http.context import Accepted, Bearer, Ctx, token_of
+from producers.http.submit import submit_petition
 
 router = APIRouter(prefix="/walk-in", tags=["walk-in counter"])
 
@@ -75,8 +76,8 @@ async def post_walk_in(
         {"clerk": form.clerk, "window": window}, {"clerk": clerk.clerk, "window": str(clerk.window)}
     )
     now, key = ctx.clock(), ctx.settings.pii_key
-    event = build(lambda: received_from_walk_in(form, clerk, city=ctx.city, pii_key=key, now=now))
-    outcome = await ctx.intake.submit_async(event)
-    if outcome.duplicate:
-        response.status_code = 200
-    return accepted(outcome, event.petitioner.phone)
+    return await submit_petition(
+        ctx,
+        response,
+        lambda: received_from_walk_in(form, clerk, city=ctx.city, pii_key=key, now=now),
+    )

@@ -13,8 +13,9 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 
 from jiesu.web.proxies import client_address
-from producers.http.context import Accepted, Ctx, accepted, build
+from producers.http.context import Accepted, Ctx
 from producers.http.errors import IntakeError
+from producers.http.submit import submit_petition
 from producers.wechat.mapping import WechatReport, received_from_wechat
 from producers.wechat.signature import signature_refusal
 
@@ -74,11 +75,11 @@ def verify_server(_: Signed, echostr: Annotated[str, Query(max_length=128)]) -> 
 async def post_report(report: WechatReport, _: Signed, ctx: Ctx, response: Response) -> Accepted:
     """A report from the mini-program; 202 once the broker holds it."""
     now = ctx.clock()
-    event = build(
-        lambda: received_from_wechat(report, city=ctx.city, pii_key=ctx.settings.pii_key, now=now)
+    return await submit_petition(
+        ctx,
+        response,
+        lambda: received_from_wechat(report, city=ctx.city, pii_key=ctx.settings.pii_key, now=now),
+        lambda event: ctx.limiter.hit(
+            _per_minute(ctx), "wechat-reporter", str(event.petitioner.key)
+        ),
     )
-    ctx.limiter.hit(_per_minute(ctx), "wechat-reporter", str(event.petitioner.key))
-    outcome = await ctx.intake.submit_async(event)
-    if outcome.duplicate:
-        response.status_code = 200
-    return accepted(outcome, event.petitioner.phone)

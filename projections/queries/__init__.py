@@ -5,6 +5,8 @@ Chinese names beside codes) and reads in one transaction. Nothing personal is re
 names, phones only masked, long digit runs in free text masked.
 """
 
+from projections.queries.citymap import figures as map_figures
+from projections.queries.citymap import shapes as map_shapes
 from projections.queries.common import Page
 from projections.queries.labels import Labels, default_labels
 from projections.queries.overview import OverviewFilter, overview
@@ -21,6 +23,8 @@ __all__ = [
     "PetitionFilter",
     "default_labels",
     "group_cases",
+    "map_figures",
+    "map_shapes",
     "overview",
     "petition",
     "petitions",

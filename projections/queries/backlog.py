@@ -1,4 +1,4 @@
-"""The overview's parts that need each petition's own times: the last 24 hours, backlog
+"""The overview's parts that need each petition's own times: the hours of the latest day, backlog
 ageing, open and overdue counts, hot communities and the newest petitions (``petitions``)."""
 
 from __future__ import annotations
@@ -10,21 +10,28 @@ from typing import Any
 from sqlalchemy import Connection, case, func, select
 
 from jiesu.domain.access import Scope
+from jiesu.domain.chinatime import CHINA as BEIJING
 from jiesu.domain.events import Status
 from projections.models import Petition
 from projections.queries import scope as scoped
-from projections.queries.common import BEIJING, utc
+from projections.queries.common import utc
 from projections.queries.groups import not_a_member, with_sizes
 from projections.queries.labels import Labels
 from projections.queries.petitions import summary_of
 
 DONE = (Status.RESOLVED.value, Status.CLOSED.value)
 AGE_BUCKETS: tuple[tuple[str, float], ...] = (
-    ("1天内", 1),
-    ("1–3天", 3),
+    ("4小时内", 4 / 24),
+    ("4–12小时", 0.5),
+    ("12–24小时", 1),
+    ("24–36小时", 1.5),
+    ("36–48小时", 2),
+    ("2–3天", 3),
     ("3–7天", 7),
     ("7天以上", float("inf")),
 )
+"""Hours first, up to two days: a command centre watches the age of yesterday's and today's
+backlog, not only last week's."""
 HOT = 10
 LATEST = 10
 
@@ -61,27 +68,24 @@ def open_breached(conn: Connection, where: OverviewFilter) -> int:
     return int(conn.execute(stmt).scalar() or 0)
 
 
-def received_since(conn: Connection, where: OverviewFilter, since: datetime) -> list[datetime]:
-    clauses = [Petition.received_at >= since, *petition_filter(where)]
-    moments = conn.execute(select(Petition.received_at).where(*clauses)).scalars()
-    return [m for m in (utc(x) for x in moments) if m is not None]
-
-
-def by_hour(conn: Connection, where: OverviewFilter, now: datetime | None) -> list[dict[str, Any]]:
-    """The 24 hours up to "now", in Beijing time, oldest first."""
-    if now is None:
-        return []
-    top = now.astimezone(BEIJING).replace(minute=0, second=0, microsecond=0)
-    hours = [top - timedelta(hours=h) for h in range(23, -1, -1)]
-    counts = dict.fromkeys(hours, 0)
-    for moment in received_since(conn, where, hours[0]):
-        hour = moment.astimezone(BEIJING).replace(minute=0, second=0, microsecond=0)
-        if hour in counts:
-            counts[hour] += 1
-    return [
-        {"key": h.isoformat(), "label": h.strftime("%d日%H时"), "count": n}
-        for h, n in counts.items()
-    ]
+def by_hour(conn: Connection, where: OverviewFilter) -> tuple[str | None, list[dict[str, Any]]]:
+    """The 24 hours (Beijing) of the latest day anything was received in the viewer's scope:
+    the simulated day of a demo, the day being worked on live; never the wall clock's."""
+    stmt = select(func.max(Petition.received_at)).where(*petition_filter(where))
+    latest = utc(conn.execute(stmt).scalar())
+    if latest is None:
+        return None, []
+    start = latest.astimezone(BEIJING).replace(hour=0, minute=0, second=0, microsecond=0)
+    counts = [0] * 24
+    clauses = [Petition.received_at >= start, Petition.received_at < start + timedelta(days=1)]
+    for moment in conn.execute(
+        select(Petition.received_at).where(*clauses, *petition_filter(where))
+    ).scalars():
+        received = utc(moment)
+        if received is not None:
+            counts[received.astimezone(BEIJING).hour] += 1
+    hours = [{"key": h, "label": f"{h:02d}时", "count": n} for h, n in enumerate(counts)]
+    return start.date().isoformat(), hours
 
 
 def ageing(conn: Connection, where: OverviewFilter, now: datetime | None) -> list[dict[str, Any]]:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 
 from jiesu.domain.redaction import redact_text
 from projections.models import Petition, Position
-
-BEIJING = timezone(timedelta(hours=8))
 
 
 @dataclass(frozen=True)

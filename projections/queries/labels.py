@@ -10,16 +10,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from jiesu.config import ConfigError
+from jiesu.domain.channels import channel_labels
 from jiesu.domain.city import City
 
-CHANNELS = {
-    "HOTLINE": "12345热线",
-    "MINI_PROGRAM": "小程序",
-    "GRID_APP": "网格员APP",
-    "WALK_IN": "现场受理",
-    "OPEN311": "开放接口",
-}
-"""Channels are a closed set (an enum of the events), named here rather than in a file."""
+CHANNELS = channel_labels()
+"""Channels are a closed set, named in their registry (:mod:`jiesu.domain.channels`)."""
 
 
 @dataclass(frozen=True)

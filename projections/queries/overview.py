@@ -1,8 +1,9 @@
 """城市总览: volumes, the three rates, SLA compliance, backlog ageing and hot communities.
 
 Volumes by day, channel, category, street and community and the rates' parts come from
-``daily_stats``; hours and backlog ageing need each petition's time, so they come from
-``petitions``; breaches by kind from ``sla_breaches``.
+``daily_stats``; hours (of the latest day received, not the wall clock's) and backlog ageing
+need each petition's time, so they come from ``petitions``; breaches by kind from
+``sla_breaches``; the trend is ``daily_stats`` per day (:mod:`projections.queries.trends`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 
 from projections.models_side import DailyStats, SlaBreach
-from projections.queries import backlog, cohort
+from projections.queries import backlog, cohort, trends
 from projections.queries import scope as scoped
 from projections.queries.backlog import OverviewFilter
 from projections.queries.common import iso, now_of
@@ -27,6 +28,7 @@ def overview(engine: Engine, labels: Labels, where: OverviewFilter) -> dict[str,
     with engine.connect() as conn:
         now = now_of(conn)
         totals = _totals(conn, source)
+        hour_day, by_hour = backlog.by_hour(conn, where)
         result: dict[str, Any] = {
             "as_of": iso(now),
             "total": totals["received"],
@@ -40,7 +42,9 @@ def overview(engine: Engine, labels: Labels, where: OverviewFilter) -> dict[str,
             "by_category": _by(conn, source, "category", labels.category),
             "by_street": _by(conn, source, "street", labels.area),
             "by_community": _by(conn, source, "community", labels.area),
-            "by_hour": backlog.by_hour(conn, where, now),
+            "by_hour": by_hour,
+            "hour_day": hour_day,
+            "trend": trends.trend(conn, source),
             "ageing": backlog.ageing(conn, where, now),
             "hot_communities": backlog.hot(conn, where, labels),
             "latest": backlog.latest(conn, where, labels),

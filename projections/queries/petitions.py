@@ -16,10 +16,12 @@ from jiesu.domain.access import Scope
 from jiesu.domain.events import Status
 from projections.models import Petition, TimelineEntry
 from projections.queries import scope as scoped
-from projections.queries.common import Page, iso, paged, redact
+from projections.queries import story
+from projections.queries.common import Page, iso, now_of, paged, redact
 from projections.queries.groups import group_of, not_a_member, with_sizes
 from projections.queries.labels import Labels
 from projections.queries.timeline import entry_of
+from projections.queries.whistles import history
 from projections.stats import on_time
 
 DONE = (Status.RESOLVED.value, Status.CLOSED.value)
@@ -158,6 +160,9 @@ def petition(
         stmt = select(TimelineEntry.__table__).where(TimelineEntry.petition_id == petition_id)
         entries = conn.execute(stmt.order_by(TimelineEntry.seq)).mappings().all()
         group = group_of(conn, row)
+        now = now_of(conn)
+    whistles = history(engine, labels, petition_id)
+    timeline = [entry_of(e, labels) for e in entries]
     detail = summary_of(row, labels, DETAIL)
     detail.update(
         on_time=on_time(dict(row), True) if row["status"] in DONE else None,
@@ -171,7 +176,13 @@ def petition(
         route_reason=redact(row["route_reason"]),
         group=group,
     )
-    return {"petition": detail, "timeline": [entry_of(e, labels) for e in entries]}
+    return {
+        "petition": detail,
+        "timeline": timeline,
+        "whistles": whistles,
+        "deadlines": story.deadlines(row, whistles, now),
+        "actors": story.actors(timeline),
+    }
 
 
 def _split(value: str | None) -> list[str]:

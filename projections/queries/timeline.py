@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlalchemy import RowMapping
 
-from projections.queries.common import BEIJING, iso, redact
+from jiesu.domain.chinatime import CHINA as BEIJING
+from projections.queries.common import iso, redact
 from projections.queries.labels import Labels
 
 Describe = Callable[[dict[str, Any], Labels], str]
@@ -38,12 +39,29 @@ TITLES = {
     "PetitionReclassified": "重新分类",
     "WhistleRequested": "手动吹哨",
     "GroupCaseResolved": "群体诉求办结",
+    "PetitionerErased": "个人信息删除",
 }
 SOURCES = {"channel": "渠道选定", "classifier": "智能研判", "dispatcher": "调度员"}
 KINDS = {"RESPONSE": "签收", "RESOLUTION": "办结", "REPORT": "报到"}
 SATISFACTION = {"SATISFIED": "满意", "BASICALLY_SATISFIED": "基本满意", "UNSATISFIED": "不满意"}
 LINKS = {"REPEAT": "重复诉求", "GROUP_CASE": "群体诉求", "DUPLICATE": "重复提交"}
 ACTORS = {"role:callback": "回访中心"}
+SYSTEM = {
+    "classifier": "智能研判",
+    "router": "智能派单",
+    "whistle": "自动吹哨",
+    "sla": "时限监控",
+    "deadlines": "时限监控",
+    "linker": "关联研判",
+    "group": "群体诉求研判",
+}
+CHANNELS = {
+    "hotline": "12345热线",
+    "mini_program": "小程序",
+    "grid_app": "网格员APP",
+    "walk_in": "现场受理",
+    "open311": "开放接口",
+}
 
 
 def _units(data: dict[str, Any], labels: Labels, key: str) -> str:
@@ -137,6 +155,7 @@ DESCRIBE: dict[str, Describe] = {
         + ("，由主件统一办理" if d.get("lead_petition_id") else "")
     ),
     "ActionRejected": lambda d, _: f"{d.get('action')}：{d.get('reason') or ''}",
+    "PetitionerErased": lambda d, _: f"诉求人个人信息已删除：{d.get('reason') or ''}",
 }
 
 
@@ -161,8 +180,13 @@ def entry_of(row: RowMapping, labels: Labels) -> dict[str, Any]:
 
 
 def _actor(actor: str, labels: Labels) -> str:
-    """'unit:community:zd.cz.cg' → the community's name; processors and channels as is."""
+    """'unit:community:zd.cz.cg' → the community's name; the known processors and channels
+    in Chinese (系统·智能派单, 渠道·12345热线), others as they are."""
     kind, _, rest = actor.partition(":")
     if kind == "unit":
         return labels.unit(rest) or rest
+    if kind == "processor" and rest in SYSTEM:
+        return f"系统·{SYSTEM[rest]}"
+    if kind == "channel" and rest in CHANNELS:
+        return f"渠道·{CHANNELS[rest]}"
     return ACTORS.get(actor, actor)

@@ -1,7 +1,9 @@
 """吹哨清单: per street office, the open whistles and each summoned department's report.
 
-A group case is one line, its lead's whistle, with ``group_members`` (its members' own
-whistles were taken off the list when they joined the group).
+One line per matter: a petition whistled again shows its latest whistle (the projector
+closes the one before), with ``whistles`` counting them all (its page lists the history); a
+group case is one line, under its lead, with ``group_members``, whichever of its petitions
+was whistled.
 
 A department is overdue when the projector marked its report late (报到超时) or when its
 report-by time has passed without a report by the read model's "now".
@@ -9,10 +11,11 @@ report-by time has passed without a report by the read model's "now".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, RowMapping, func, select
 
 from jiesu.domain.access import Role, Scope, covers_area
 from projections.models import Petition
@@ -53,13 +56,59 @@ def whistles(
         rows = conn.execute(stmt).mappings().all()
         summoned = _departments(conn, [r["whistle_id"] for r in rows])
         groups = group_sizes(conn, [r["group_id"] for r in rows if r["group_id"]])
-    items = [_item(dict(r), summoned.get(r["whistle_id"], []), labels, now) for r in rows]
-    for item, row in zip(items, rows, strict=True):
+        blown = _blown(conn, [r["petition_id"] for r in rows])
+    items = []
+    for matter in _matters(rows):
+        row = matter[-1]
+        item = _item(dict(row), summoned.get(row["whistle_id"], []), labels, now)
+        item["whistled_petition_id"] = row["petition_id"]
+        item["petition_id"] = row["lead_petition_id"] or row["petition_id"]
+        item["whistles"] = max(len(matter), blown.get(row["petition_id"], 0))
         item["group_members"] = groups.get(row["group_id"]) if row["group_id"] else None
+        items.append(item)
     if overdue is not None:
         items = [i for i in items if i["overdue"] is overdue]
     window = items[page.offset : page.offset + page.limit]
     return {**paged(window, len(items), page), "as_of": iso(now)}
+
+
+def _matters(rows: Sequence[RowMapping]) -> list[list[RowMapping]]:
+    """Whistles by matter (a group case's lead, else the petition), each oldest first; the
+    matters in the order of their latest whistle's report-by time."""
+    matters: dict[str, list[RowMapping]] = {}
+    for row in sorted(rows, key=lambda r: (r["blown_at"], r["whistle_id"])):
+        matters.setdefault(row["lead_petition_id"] or row["petition_id"], []).append(row)
+    return sorted(matters.values(), key=lambda m: (m[-1]["report_by"], m[-1]["whistle_id"]))
+
+
+def _blown(conn: Connection, petition_ids: list[str]) -> dict[str, int]:
+    """How many whistles each petition was ever blown (a new one closes the one before)."""
+    stmt = (
+        select(Whistle.petition_id, func.count())
+        .where(Whistle.petition_id.in_(petition_ids))
+        .group_by(Whistle.petition_id)
+    )
+    return {str(p): int(n) for p, n in conn.execute(stmt)}
+
+
+def history(engine: Engine, labels: Labels, petition_id: str) -> list[dict[str, Any]]:
+    """Every whistle of one petition (open or not), oldest first, for its page; the caller
+    has checked that the viewer sees the petition."""
+    stmt = (
+        select(Whistle.__table__)
+        .where(Whistle.petition_id == petition_id)
+        .order_by(Whistle.blown_at, Whistle.whistle_id)
+    )
+    with engine.connect() as conn:
+        now = now_of(conn)
+        rows = conn.execute(stmt).mappings().all()
+        summoned = _departments(conn, [r["whistle_id"] for r in rows])
+    made = []
+    for row in rows:
+        item = _item(dict(row), summoned.get(row["whistle_id"], []), labels, now)
+        item["open"] = bool(row["open"])
+        made.append(item)
+    return made
 
 
 def _departments(conn: Connection, whistle_ids: list[str]) -> dict[str, list[dict[str, Any]]]:

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 
 from jiesu.accounts.store import AccountStore
@@ -54,7 +55,9 @@ def create_app(
         finally:
             feed.stop()
 
-    app = FastAPI(title="jiesu dashboard", version="1", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPIOffline(
+        title="jiesu dashboard", version="1", description=DESCRIPTION, lifespan=lifespan
+    )
     app.state.settings = settings
     app.state.engines = engines
     app.state.feed = feed

@@ -3,7 +3,10 @@
 Per partition it keeps a :class:`PartitionFold`, rebuilt from the log when the partition is
 first seen (so after every assignment), and publishes what the fold decides to the **same
 partition**. Redeliveries below the rebuilt position are skipped; a revoked partition's fold
-is dropped, since its next owner may append to it.
+is dropped, since its next owner may append to it. The same agent reads petition-commands
+(copartitioned: partition *n* of both goes to one worker) and decides each command on the
+fold of its partition (:mod:`streams.petitions.commands`): the fact goes to petition-events,
+then the outcome, keyed by the command id, to the outcome topic.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from typing import Any
 import faust
 
 from jiesu.domain.events import Event
+from schemas.codec import DecodeError
 from streams import metrics
 from streams.batching import batches, by_partition
+from streams.petitions.commands import CommandOutcome, PolicyFailed, decide_command
 from streams.petitions.fold import PartitionFold
 from streams.petitions.recovery import fold_record, rebuild
 from streams.runtime import Runtime
@@ -31,6 +36,7 @@ class PetitionPartitions:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self.topic = runtime.settings.petition_events_topic
+        self.commands = runtime.settings.petition_commands_topic
         self.folds: dict[int, PartitionFold] = {}
         self.revocations = 0
 
@@ -38,12 +44,33 @@ class PetitionPartitions:
         """Fold a batch of records, dead-letter the poison among them, then publish all their
         decisions (each to its record's partition) and wait for the acknowledgments once."""
         decided: dict[int, list[Event]] = {}
-        for partition, group in by_partition(messages).items():
+        facts = [m for m in messages if m.topic != self.commands]
+        for partition, group in by_partition(facts).items():
             decided[partition] = await self._fold_group(partition, group)
+        outcomes: list[CommandOutcome] = []
+        commands = [m for m in messages if m.topic == self.commands]
+        for partition, group in by_partition(commands).items():
+            for outcome in await self._decide_group(partition, group):
+                decided.setdefault(partition, []).extend(outcome.outputs)
+                outcomes.append(outcome)
         await self.runtime.publish_groups(decided, self.topic)
         for partition, outputs in decided.items():
             if (fold := self.folds.get(partition)) is not None:
                 fold.published(outputs)
+        await self.runtime.publish_outcomes(outcomes)
+
+    async def _decide_group(self, partition: int, messages: Sequence[Any]) -> list[CommandOutcome]:
+        """Each command of one partition decided on the fold; poison ones dead-lettered."""
+        fold = await self.fold_of(partition)
+        outcomes: list[CommandOutcome] = []
+        for m in messages:
+            try:  # a registry that does not answer raises on: retried, not parked
+                command = self.runtime.decode(m.value, m.topic, partition, m.offset)
+                outcomes.append(decide_command(fold, command))
+            except (DecodeError, PolicyFailed) as exc:
+                reason = f"command not decided: {type(exc).__name__}"
+                await self.runtime.dead_letter(m.value, m.topic, partition, m.offset, reason)
+        return outcomes
 
     async def _fold_group(self, partition: int, messages: Sequence[Any]) -> list[Event]:
         fold = await self.fold_of(partition)
@@ -84,14 +111,17 @@ class PetitionPartitions:
         self.revocations += 1
         metrics.REBALANCES.inc()
         for tp in revoked:
-            if tp.topic == self.topic and self.folds.pop(tp.partition, None) is not None:
+            mine = tp.topic in (self.topic, self.commands)
+            if mine and self.folds.pop(tp.partition, None) is not None:
                 log.info("dropped the fold of %s[%d]", tp.topic, tp.partition)
 
 
 def register(app: faust.App, runtime: Runtime) -> PetitionPartitions:
     """Declare the petition agent on ``app``."""
     partitions = PetitionPartitions(runtime)
-    topic = app.topic(partitions.topic, key_serializer="raw", value_serializer="raw")
+    topic = app.topic(
+        partitions.topic, partitions.commands, key_serializer="raw", value_serializer="raw"
+    )
 
     async def petitions(stream: Any) -> None:
         async for messages in batches(stream, "petitions"):

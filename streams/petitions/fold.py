@@ -93,6 +93,18 @@ class PartitionFold:
             self.expected[output.event_id] = output
         return outputs
 
+    def record_fact(self, fact: Event, now: datetime, decision: Decision) -> list[Event]:
+        """Apply a fact decided outside the log (a handler's command) with the policy's
+        ``decision`` on it; return the events to append: the fact, then what it decides."""
+        self.now = now
+        self._remember(fact)
+        closed = fact.petition_id in self.closed
+        decided = list(decision.events) if closed else self._take(fact.petition_id, decision)
+        outputs = [fact, *decided, *self._decide_due()]
+        for output in outputs:
+            self.expected[output.event_id] = output
+        return outputs
+
     def skip(self, offset: int) -> None:
         """Move past a record that is not part of the fold (poison, already dead-lettered)."""
         self.position = max(self.position, offset + 1)

@@ -21,12 +21,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
+from jiesu.bootstrap.intake import intake_app as create_intake
 from jiesu.bus.publisher import Publisher
 from jiesu.domain.ids import petition_id_for
 from jiesu.settings import Settings
 from producers.credentials import load_credentials
 from producers.dev_credentials import generate_dev_credentials
-from producers.http.app import create_app as create_intake
 from projections.web.app import create_app
 from schemas.codec import default_codec
 from tests.access_support import city_headers
@@ -43,7 +43,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PAGES = ["/", "/whistles", "/scorecards", "/petitions", "/special", f"/petitions/{world.P1}"]
+PAGES = [
+    "/",
+    "/map",
+    "/screen",
+    "/whistles",
+    "/scorecards",
+    "/petitions",
+    "/special",
+    f"/petitions/{world.P1}",
+]
 
 
 def environment(settings: Settings) -> dict[str, str]:
@@ -228,7 +237,8 @@ def test_no_page_references_an_external_url(dashboard, city):
         for asset in re.findall(r"""(?:src|href)="(/[^"]+)\"""", html):
             answer = httpx.get(dashboard + asset, headers=city)
             assert answer.status_code == 200, asset
-    for script in ("common", "overview", "whistles", "scorecards", "petitions", "petition"):
+    scripts = ["common", "citymap", "overview", "map", "screen", "whistles", "scorecards"]
+    for script in [*scripts, "petitions", "petition"]:
         source = httpx.get(f"{dashboard}/static/{script}.js").text
         assert not re.search(r"https?://", source), script
 

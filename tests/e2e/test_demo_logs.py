@@ -37,6 +37,8 @@ def demo_settings(kafka_bootstrap: str, tmp_path: Path) -> Settings:
         clock_topic=f"clock-{suffix}",
         dead_letter_topic=f"dead-letter-{suffix}",
         changes_topic=f"changes-{suffix}",
+        petition_commands_topic=f"commands-{suffix}",
+        command_outcomes_topic=f"outcomes-{suffix}",
         data_dir=tmp_path / "data",
     )
 
@@ -54,7 +56,9 @@ def demo_env(settings: Settings, ports: dict[str, int]) -> dict[str, str]:
 
 def personal_data(settings: Settings) -> tuple[set[str], set[str]]:
     """The phones and names of every petition the demo published."""
-    received = [e for e in published(settings) if isinstance(e, PetitionReceived)]
+    keys = f"sqlite:///{settings.data_dir / 'demo' / 'jiesu.db'}"  # the demo's database
+    opened = published(settings.model_copy(update={"database_url": keys}))
+    received = [e for e in opened if isinstance(e, PetitionReceived)]
     assert received, "the demo published no petition"
     phones = {e.petitioner.phone for e in received if e.petitioner and e.petitioner.phone}
     names = {e.petitioner.name for e in received if e.petitioner and e.petitioner.name}

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from jiesu.bus.reading import read_partition_until_caught_up
 from jiesu.domain.events import Channel, Event, PetitionReceived
 from jiesu.domain.ids import petition_id_for
+from jiesu.erasure.opening import opening_codec
 from jiesu.settings import Settings, get_settings
 from producers.hotline_import_cli import import_hotline_command
-from schemas.codec import default_codec
 
 HEADER = "工单编号,坐席工号,来电时间,来电号码,来电人,诉求内容,诉求地址,区,街道,社区,诉求类别"
 ROWS = [
@@ -31,7 +31,7 @@ ROWS = [
 
 
 def petitions_on_topic(settings: Settings) -> list[PetitionReceived]:
-    codec = default_codec(settings)
+    codec = opening_codec(settings)  # sealed on the log; opened with the intake's keys
     found: list[Event] = []
     for partition in range(settings.petition_partitions):
         for batch in read_partition_until_caught_up(

@@ -1,7 +1,9 @@
 """Handlers' actions: checked against the read model's state, published only when allowed.
 
 The petitions table is the projections' own model (a real SQLite database); rows are put in
-the states a projector leaves them in.
+the states a projector leaves them in. No processor runs here, so an allowed action is a
+command on petition-commands answered 202 with its status URL once the short wait is over
+(``test_intake_commands.py`` runs the processor that decides them).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ def actions(unique_topics: Settings) -> Iterator[Harness]:
         digest("dispatch"): Handler("dispatch", frozenset({"*"}), callback=True),
         digest("c01"): Handler("c01 office", frozenset({UNIT})),
     }
-    made = Harness(unique_topics, credentials=Credentials(handlers=handlers))
+    settings = unique_topics.model_copy(update={"action_wait_ms": 100})
+    made = Harness(settings, credentials=Credentials(handlers=handlers))
     Base.metadata.create_all(made.engine)
     yield made
     made.close()
@@ -59,11 +62,19 @@ def test_a_routed_petition_is_accepted_by_its_unit(actions: Harness) -> None:
     body = {"unit": UNIT, "note": "马上到现场"}
     answer = actions.client.post(f"/petitions/{pid}/accept", json=body, headers=bearer("c01"))
     assert answer.status_code == 202, answer.text
-    (event,) = actions.events()
+    (event,) = actions.commands()
     assert isinstance(event, PetitionAccepted)
     assert (event.petition_id, event.unit, event.actor) == (pid, UNIT, f"unit:{UNIT}")
     assert event.acted_by == event.handler == "key:c01 office"
-    assert answer.json()["event_id"] == event.event_id
+    assert answer.json()["command_id"] == event.event_id
+    assert answer.json()["outcome"] == "pending"
+    assert answer.json()["event_id"] is None
+    status = answer.json()["status_url"]
+    assert status == f"/petitions/{pid}/commands/{event.event_id}"
+    later = actions.client.get(status, headers=bearer("c01"))
+    assert later.status_code == 202
+    assert later.json()["outcome"] == "pending"
+    assert actions.events() == []
 
 
 def test_an_action_the_state_machine_refuses_is_a_409_with_the_reason(actions: Harness) -> None:
@@ -83,7 +94,7 @@ def test_an_action_the_state_machine_refuses_is_a_409_with_the_reason(actions: H
     )
     assert wrong_unit.status_code == 409
     assert "assigned to grid:zd.cz.cg.c02.g1" in wrong_unit.json()["message_en"]
-    assert actions.events() == []
+    assert actions.commands() == []
 
 
 def test_an_unknown_petition_and_another_units_petition_are_404(actions: Harness) -> None:
@@ -99,8 +110,11 @@ def test_an_unknown_petition_and_another_units_petition_are_404(actions: Harness
         f"/petitions/{pid}/accept", json={"unit": "grid:zd.cz.cg.c02.g1"}, headers=bearer("c01")
     )
     assert foreign.status_code == 404
+    status = f"/petitions/{pid}/commands/{derived_id('a command')}"
+    assert actions.client.get(status, headers=bearer("c01")).status_code == 404
+    assert actions.client.get(status, headers=bearer("dispatch")).status_code == 202
     assert actions.client.post(f"/petitions/{pid}/accept", json={"unit": UNIT}).status_code == 401
-    assert actions.events() == []
+    assert actions.commands() == []
 
 
 def test_return_needs_a_reason(actions: Harness) -> None:
@@ -125,7 +139,7 @@ def test_the_call_back_records_satisfaction_on_a_resolved_petition(actions: Harn
         f"/petitions/{pid}/feedback", json=body, headers=bearer("dispatch")
     )
     assert answer.status_code == 202
-    (event,) = actions.events()
+    (event,) = actions.commands()
     assert isinstance(event, FeedbackRecorded)
     assert event.satisfaction is Satisfaction.BASICALLY_SATISFIED
     assert event.actor == "role:callback"
@@ -154,7 +168,7 @@ def test_a_department_reports_only_to_an_open_whistle(actions: Harness) -> None:
         f"/petitions/{pid}/department-report", json=body, headers=bearer("dispatch")
     )
     assert answer.status_code == 202, answer.text
-    (event,) = actions.events()
+    (event,) = actions.commands()
     assert isinstance(event, DepartmentReported)
     assert event.actor == "unit:dept:sanitation"
     wrong = body | {"department": "water"}
@@ -173,4 +187,4 @@ def test_the_same_action_twice_on_the_same_version_has_one_event_id(actions: Har
     two = actions.client.post(
         f"/petitions/{pid}/accept", json={"unit": UNIT}, headers=bearer("c01")
     )
-    assert one.json()["event_id"] == two.json()["event_id"]
+    assert one.json()["command_id"] == two.json()["command_id"]

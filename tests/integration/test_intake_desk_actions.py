@@ -24,7 +24,8 @@ def desk(unique_topics: Settings) -> Iterator[Harness]:
         digest("cg"): Handler("春光山色社区", frozenset({COMMUNITY})),
         digest("any"): Handler("区诉求办", frozenset({"*"})),
     }
-    made = Harness(unique_topics, credentials=Credentials(handlers=handlers))
+    settings = unique_topics.model_copy(update={"action_wait_ms": 100})  # no processor here
+    made = Harness(settings, credentials=Credentials(handlers=handlers))
     Base.metadata.create_all(made.engine)
     yield made
     made.close()
@@ -41,7 +42,7 @@ def test_the_dispatch_desk_reclassifies_a_petition(desk: Harness) -> None:
     answer = desk.client.post(f"/petitions/{pid}/reclassify", json=body, headers=bearer("dispatch"))
 
     assert answer.status_code == 202, answer.text
-    (event,) = desk.events()
+    (event,) = desk.commands()
     assert isinstance(event, PetitionReclassified)
     assert (event.category, event.sla_tier, event.emergency, event.reason) == (
         "property",
@@ -67,7 +68,7 @@ def test_an_unknown_category_or_a_closed_petition_is_refused(desk: Harness) -> N
     assert (unknown.status_code, unknown.json()["errors"][0]["field"]) == (422, "category")
     assert closed.status_code == 409
     assert community.status_code == 403
-    assert desk.events() == []
+    assert desk.commands() == []
 
 
 def test_a_community_blows_the_whistle_by_hand(desk: Harness) -> None:
@@ -78,7 +79,7 @@ def test_a_community_blows_the_whistle_by_hand(desk: Harness) -> None:
     answer = desk.client.post(f"/petitions/{pid}/whistle", json=body, headers=bearer("cg"))
 
     assert answer.status_code == 202, answer.text
-    (event,) = desk.events()
+    (event,) = desk.commands()
     assert isinstance(event, WhistleRequested)
     assert (event.unit, event.departments, event.actor) == (
         COMMUNITY,
@@ -105,7 +106,7 @@ def test_a_whistle_needs_known_departments_and_the_petitions_own_community(
 
     assert answer.status_code == 422, answer.text
     assert answer.json()["errors"][0]["field"] == field
-    assert desk.events() == []
+    assert desk.commands() == []
 
 
 def test_only_a_handler_of_the_blowing_unit_may_blow_its_whistle(desk: Harness) -> None:

@@ -66,7 +66,18 @@ def test_the_openapi_document_describes_every_channel(harness: Harness) -> None:
         "/petitions/{petition_id}/resolve",
         "/petitions/{petition_id}/department-report",
         "/petitions/{petition_id}/feedback",
+        "/petitions/{petition_id}/commands/{command_id}",
     }
     assert expected <= set(paths)
     post = paths["/open311/v2/requests.{fmt}"]["post"]
     assert "application/x-www-form-urlencoded" in post["requestBody"]["content"]
+
+
+def test_the_api_documentation_needs_no_internet(harness: Harness) -> None:
+    """A city's network often has no route to a CDN: Swagger UI's files come from the app."""
+    page = harness.client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn." not in page.text
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        assert f"/static-offline-docs/{asset}" in page.text
+        assert harness.client.get(f"/static-offline-docs/{asset}").status_code == 200

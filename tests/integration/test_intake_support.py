@@ -10,13 +10,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
+from jiesu.bootstrap.intake import intake_app
 from jiesu.bus.publisher import Publisher
 from jiesu.bus.reading import read_partition_until_caught_up
 from jiesu.domain.events import Event
+from jiesu.erasure.opening import opening_codec
 from jiesu.settings import Settings
 from producers.credentials import load_credentials
 from producers.dev_credentials import generate_dev_credentials
-from producers.http.app import create_app
 from schemas.codec import default_codec
 
 GRIDS = ["zd.cz.cg.c01.g1", "zd.cz.cg.c02.g1"]
@@ -32,7 +33,7 @@ class Harness:
         self.engine = create_engine(settings.database_url)
         options: dict[str, Any] = {"publisher": self.publisher, "engine": self.engine}
         options["credentials"] = load_credentials(settings)
-        self.app = create_app(settings, **(options | overrides))
+        self.app = intake_app(settings, **(options | overrides))
         self.client = TestClient(self.app)
 
     def auth(self, key: str) -> dict[str, str]:
@@ -44,17 +45,22 @@ class Harness:
     def events(self) -> list[Event]:
         return published(self.settings)
 
+    def commands(self) -> list[Event]:
+        """The handlers' commands the intake published (no processor decides them here)."""
+        return published(self.settings, topic=self.settings.petition_commands_topic)
+
     def close(self) -> None:
         self.client.close()
         self.publisher.close()
         self.engine.dispose()
 
 
-def published(settings: Settings) -> list[Event]:
-    """Every event on the petition-events topic, decoded with the codec."""
-    codec = default_codec(settings)
+def published(settings: Settings, opened: bool = True, topic: str | None = None) -> list[Event]:
+    """Every event on the petition-events topic (or ``topic``), decoded, personal fields
+    opened with the keys beside the intake (``opened=False``: as sealed on the log)."""
+    codec = opening_codec(settings) if opened else default_codec(settings)
     found: list[Event] = []
-    topic = settings.petition_events_topic
+    topic = topic or settings.petition_events_topic
     for partition in range(settings.petition_partitions):
         for batch in read_partition_until_caught_up(settings, topic, partition, timeout_s=30):
             found += [

@@ -47,6 +47,8 @@ def running(
         clock_topic=f"clock-{suffix}",
         dead_letter_topic=f"dead-letter-{suffix}",
         changes_topic=f"changes-{suffix}",
+        petition_commands_topic=f"commands-{suffix}",
+        command_outcomes_topic=f"outcomes-{suffix}",
         data_dir=tmp / "data",
     )
     ensure_topics(settings)

@@ -10,6 +10,7 @@ import yaml
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
+from jiesu.bootstrap.intake import intake_app
 from jiesu.bus.publisher import Publisher
 from jiesu.bus.reading import read_partition_until_caught_up
 from jiesu.config.city import load_city
@@ -17,7 +18,6 @@ from jiesu.domain.events import PetitionReceived
 from jiesu.settings import Settings
 from producers.credentials import credentials_from_data
 from producers.dev_credentials import generate_dev_credentials
-from producers.http.app import create_app
 from producers.simulator.core import Simulation
 from producers.simulator.intake_target import IntakeTarget
 from producers.simulator.kafka_io import BrokerFeed, BrokerTarget
@@ -34,7 +34,7 @@ def test_simulated_petitions_of_every_channel_pass_through_the_intake(
     data = yaml.safe_load((tmp_path / "channels.yaml").read_text(encoding="utf-8"))
     codec = default_codec(unique_topics)
     publisher = Publisher(unique_topics, codec)
-    app = create_app(
+    app = intake_app(
         unique_topics,
         publisher=publisher,
         engine=create_engine(unique_topics.database_url),

@@ -33,7 +33,7 @@ ORDER = {
 
 @pytest.fixture
 def intake(unique_topics: Settings) -> Iterator[Harness]:
-    made = Harness(unique_topics)
+    made = Harness(unique_topics.model_copy(update={"action_wait_ms": 100}))  # no processor
     Base.metadata.create_all(made.engine)
     yield made
     made.close()
@@ -104,10 +104,10 @@ def test_a_machine_token_of_one_street_cannot_act_for_another(intake: Harness) -
     other_street = petition(intake, "street:zd.ky", street="zd.ky", community="zd.ky.hjy")
     hidden = intake.client.post(f"/petitions/{other_street}/accept", json={}, headers=bearer(token))
     assert hidden.status_code == 404, "another street's petition is not even known"
-    assert intake.events() == []
+    assert intake.commands() == []
     accepted = intake.client.post(f"/petitions/{own}/accept", json={}, headers=bearer(token))
     assert accepted.status_code == 202, accepted.text
-    (event,) = intake.events()
+    (event,) = intake.commands()
     assert isinstance(event, PetitionAccepted)
     assert (event.unit, event.acted_by) == ("street:zd.cz", "street-zd-cz (street-zd-cz)")
 

@@ -41,6 +41,8 @@ def built(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> Set
         clock_topic=f"clock-{suffix}",
         dead_letter_topic=f"dead-letter-{suffix}",
         changes_topic=f"changes-{suffix}",
+        petition_commands_topic=f"commands-{suffix}",
+        command_outcomes_topic=f"outcomes-{suffix}",
         data_dir=tmp / "data",
         max_page_offset=100,
     )

@@ -14,7 +14,7 @@ from jiesu.settings import Settings
 from producers.open311.catalog import load_services
 from producers.open311.submit import RequestForm, received_from_open311
 from producers.open311.views import request_fields
-from producers.readmodel_sql import view_of
+from projections.intake_reads import view_of
 from projections.memory import MemoryStore, fold_events
 from tests.unit.test_seed_stories import MORNING, act
 

@@ -109,7 +109,7 @@ def test_shared_records_are_identical_wherever_they_appear() -> None:
     assert {"Location", "Petitioner"} <= set(seen)
 
 
-def test_personal_data_is_marked_only_on_the_petitioner() -> None:
+def test_personal_data_is_marked_only_on_the_petitioner_and_its_erasure_subject() -> None:
     marked = {name: pii_fields(name) for name in NAMES if pii_fields(name)}
     assert marked == {
         "PetitionReceived": (
@@ -117,5 +117,7 @@ def test_personal_data_is_marked_only_on_the_petitioner() -> None:
             (("petitioner", "phone"), "phone"),
             (("petitioner", "openid"), None),
             (("petitioner", "key"), None),
-        )
+            (("sealed_subject",), None),
+        ),
+        "PetitionerErased": ((("subject",), None),),
     }

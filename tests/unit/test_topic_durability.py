@@ -9,8 +9,8 @@ from kafka.errors import InvalidReplicationFactorError, TopicAlreadyExistsError
 
 from jiesu.bus.errors import BrokerUnavailable
 from jiesu.bus.topics import _create, topic_map
+from jiesu.bus.topology import TOPOLOGY
 from jiesu.settings import Settings
-from streams.topics import stream_topics
 
 
 class RecordingAdmin:
@@ -28,7 +28,7 @@ class RecordingAdmin:
 
 def test_every_topic_asks_for_the_configured_in_sync_replicas() -> None:
     settings = Settings(replication_factor=3, min_insync_replicas=2)
-    for spec in topic_map(settings) + stream_topics(settings):
+    for spec in topic_map(settings):
         assert spec.configs["min.insync.replicas"] == "2", spec.name
 
 
@@ -37,7 +37,7 @@ def test_topics_are_created_with_the_configured_replication_factor() -> None:
     admin = RecordingAdmin()
     for spec in topic_map(settings):
         assert _create(admin, spec, settings.replication_factor)
-    assert [t.replication_factor for t in admin.created] == [3, 3, 3, 3]
+    assert [t.replication_factor for t in admin.created] == [3] * len(TOPOLOGY)
     assert all(t.topic_configs["min.insync.replicas"] == "2" for t in admin.created)
 
 

@@ -92,6 +92,15 @@ const Jiesu = (() => {
     Plotly.react(element, [trace], layout, { displayModeBar: false, responsive: true });
   }
 
+  /* Several series over one axis (trends): series = [[name, values, color]]. */
+  function lines(element, x, series, options) {
+    const layout = { margin: { t: 10, r: 10, b: 40, l: 40 }, height: 260,
+      legend: { orientation: "h", y: -0.2 }, xaxis: { type: "category" }, ...(options || {}) };
+    const traces = series.map(([name, values, color]) => ({ type: "scatter",
+      mode: "lines+markers", name, x, y: values, line: { color }, marker: { size: 8 } }));
+    Plotly.react(element, traces, layout, { displayModeBar: false, responsive: true });
+  }
+
   /* The banner every page shows while an open petition has a provisional deadline. */
   async function calendarBanner() {
     const banner = document.getElementById("calendar-banner");
@@ -145,5 +154,5 @@ const Jiesu = (() => {
   }
 
   return { label, LABELS_OF, getJSON, percent, time, deadline, table, link, petitionLink, bar,
-    live };
+    lines, live };
 })();

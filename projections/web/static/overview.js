@@ -4,6 +4,7 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const RATES = ["response_rate", "resolution_rate", "satisfaction_rate"];
+  const street = new URLSearchParams(location.search).get("street");
 
   function kpis(data) {
     $("kpi-total").textContent = data.total;
@@ -33,7 +34,19 @@
 
   function charts(data) {
     Jiesu.bar($("chart-hour"), data.by_hour);
-    Jiesu.bar($("chart-day"), data.by_day);
+    $("hour-day").textContent = data.hour_day ? `（${data.hour_day}）` : "";
+    const days = data.trend.map((p) => p.day);
+    Jiesu.lines($("chart-trend"), days, [
+      ["受理", data.trend.map((p) => p.received), "#c0392b"],
+      ["办结", data.trend.map((p) => p.resolved), "#2e7d32"],
+      ["超时", data.trend.map((p) => p.breaches), "#f39c12"],
+    ]);
+    const pct = (key) => data.trend.map((p) => (p[key] === null ? null : p[key] * 100));
+    Jiesu.lines($("chart-rates"), days, [
+      ["响应率", pct("response_rate"), "#1565c0"],
+      ["解决率", pct("resolution_rate"), "#2e7d32"],
+      ["满意率", pct("satisfaction_rate"), "#8e24aa"],
+    ], { yaxis: { range: [0, 105], ticksuffix: "%" } });
     Jiesu.bar($("chart-channel"), data.by_channel);
     Jiesu.bar($("chart-category"), data.by_category);
     Jiesu.bar($("chart-ageing"), data.ageing);
@@ -60,7 +73,14 @@
   }
 
   async function refresh() {
-    const data = await Jiesu.getJSON("/api/overview");
+    const data = await Jiesu.getJSON(street ? `/api/overview?street=${encodeURIComponent(street)}`
+      : "/api/overview");
+    if (street) {
+      const chip = $("filter-street");
+      chip.hidden = false;
+      chip.replaceChildren(`仅看：${(data.by_street[0] || {}).label || street}　`,
+        Jiesu.link("/", "✕ 全市"));
+    }
     kpis(data);
     definitions(data);
     charts(data);

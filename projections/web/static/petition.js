@@ -56,11 +56,35 @@
     }
   }
 
+  const STATES = { met: "✔ 按时", missed: "✘ 超时完成", pending: "进行中", late: "✘ 已超时未完成" };
+
+  /* The story: each deadline kept or not, the whistles with each department's report, who acted. */
+  function story(data) {
+    Jiesu.table($("deadlines"), [
+      ["时限", (d) => d.name], ["截止时间", (d) => Jiesu.time(d.deadline)],
+      ["完成时间", (d) => Jiesu.time(d.done_at)],
+      ["结果", (d) => { const b = document.createElement("b");
+        b.className = `state-${d.state}`; b.textContent = STATES[d.state] || d.state; return b; }],
+    ], data.deadlines, "暂无时限");
+    Jiesu.table($("petition-whistles"), [
+      ["吹哨时间", (w) => Jiesu.time(w.blown_at)], ["街道", (w) => w.street_label],
+      ["吹哨", (w) => w.blown_by_label || "自动"], ["原因", (w) => w.reason],
+      ["召集部门（报到）", (w) => w.departments.map((d) => `${d.label}${d.reported
+        ? `✔${Jiesu.time(d.reported_at)}` : d.overdue ? "✘逾期未报到" : "…待报到"}`).join("、")],
+      ["状态", (w) => (w.open ? (w.overdue ? "逾期" : "进行中") : "已结束")],
+    ], data.whistles, "未吹哨");
+    Jiesu.table($("actors"), [
+      ["单位／人员", (a) => a.actor], ["首次", (a) => Jiesu.time(a.first)],
+      ["留痕条数", (a) => a.count], ["最近操作", (a) => a.last],
+    ], data.actors);
+  }
+
   async function refresh() {
     try {
       const data = await Jiesu.getJSON(`/api/petitions/${encodeURIComponent(id)}`);
       facts(data.petition);
       timeline(data.timeline);
+      story(data);
     } catch (err) {
       $("error").textContent = `无法加载：${err.message}`;
     }

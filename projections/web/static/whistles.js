@@ -18,6 +18,14 @@
     return list.map((d) => `${d.label}${d.reported ? "✔已报到" : "✘未报到"}`).join("、");
   }
 
+  /* One line per matter: a group case says how many petitions, a matter whistled again says
+     how often (its history is on the petition page). */
+  function summary(r) {
+    const group = r.group_members ? `【群体诉求·${r.group_members}件】` : "";
+    const again = r.whistles > 1 ? `（第${r.whistles}次吹哨）` : "";
+    return `${group}${r.summary}${again}`;
+  }
+
   async function refresh() {
     const query = new URLSearchParams();
     if ($("street").value) query.set("street", $("street").value);
@@ -26,7 +34,7 @@
     Jiesu.table($("whistles"), [
       ["街道", (r) => r.street_label],
       ["诉求", (r) => Jiesu.petitionLink(r.petition_id)],
-      ["摘要", (r) => (r.group_members ? `【群体诉求·${r.group_members}件】${r.summary}` : r.summary)],
+      ["摘要", (r) => summary(r)],
       ["吹哨", (r) => r.blown_by_label || "自动"],
       ["召集部门（报到情况）", (r) => departments(r.departments)],
       ["报到时限", (r) => Jiesu.deadline(r.report_by, r.provisional)],

@@ -1,7 +1,8 @@
 """The projections' ``petitions`` table, read for the intake (state checks, Open311 answers).
 
 The table belongs to the projections (:class:`projections.models.Petition`); the intake only
-reads it, and until the projector has created it every petition is simply unknown.
+reads it, through the :class:`jiesu.domain.readmodel.ReadModel` interface this implements, and
+until the projector has created it every petition is simply unknown.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from sqlalchemy import Engine, Table, inspect, select
 
 from jiesu.domain.access import departments_of
 from jiesu.domain.events import Status
-from producers.readmodel import PetitionView, RequestQuery
+from jiesu.domain.ladder import AREA_FIELDS
+from jiesu.domain.readmodel import PetitionView, RequestQuery
+from jiesu.settings import Settings
 from projections.fold import state_of
 from projections.models import Petition
-from projections.pointer import EngineSwitch
+from projections.pointer import EngineSwitch, ReadModelPointer
 
 TABLE: Table = Petition.__table__  # type: ignore[assignment]
-_AREAS = ("grid", "compound", "community", "street", "district")
+_AREAS = AREA_FIELDS
 
 
 class SqlReadModel:
@@ -61,6 +64,13 @@ class SqlReadModel:
         stmt = stmt.order_by(table.c.received_at.desc()).limit(query.limit)
         with self.engine.connect() as conn:
             return [view_of(row) for row in conn.execute(stmt).mappings()]
+
+
+def intake_read_model(settings: Settings, engine: Engine | None = None) -> SqlReadModel:
+    """The petitions read model: a given engine, else the blue/green pointer's database."""
+    return SqlReadModel(
+        EngineSwitch(None, engine) if engine else EngineSwitch(ReadModelPointer(settings))
+    )
 
 
 def _filtered(stmt: Any, table: Table, query: RequestQuery) -> Any:

@@ -1,8 +1,9 @@
 """What the intake reads back: a petition's current state and the Open311 view of requests.
 
 The intake does not fold events itself; it asks the projections' read model (the
-``petitions`` table) through this small interface, so tests and the Open311 router depend on
-the interface and only :mod:`producers.readmodel_sql` knows the table's columns.
+``petitions`` table) through this small interface. The interface lives in the core so that the
+intake (``producers``) and its implementation (:mod:`projections.intake_reads`) need not import
+each other: the intake's bootstrap (:mod:`jiesu.bootstrap.intake`) joins them.
 """
 
 from __future__ import annotations
