@@ -86,7 +86,7 @@ class OfflineProcessors:
     @classmethod
     def of(cls, settings: Settings) -> OfflineProcessors:
         policy, n = load_policy(settings), settings.petition_partitions
-        folds = [PartitionFold(policy, p) for p in range(n)]
+        folds = [PartitionFold(policy, p, settings.dedupe_window) for p in range(n)]
         return cls(n, folds, link_index_factory(settings.config_dir)(), offsets=[0] * n)
 
     def send(self, events: Sequence[Event]) -> None:

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 TARGETS = {
-    "replay_ratio": ("≥ 0.5", lambda v: v >= 0.5),
+    "replay_ratio": ("≥ 0.8", lambda v: v >= 0.8),
     "e2e_p99_ms": ("≤ 1000", lambda v: v <= 1000),
     "max_sustained_rps": ("≥ 200", lambda v: v >= 200),
 }

@@ -21,8 +21,8 @@ from kafka import TopicPartition
 from bench.context import BenchContext
 from bench.follow import Follower
 from bench.log import Record, encode_all, petitions, produce
+from bench.quiet import Quiet
 from jiesu.bus.partitioning import partition_for
-from jiesu.demo.pacing import Quiet
 from jiesu.domain.events import PetitionReceived
 from jiesu.runtime.processes import Child
 from jiesu.settings import Settings
@@ -77,7 +77,7 @@ def _wait_quiet(quiet: Quiet, worker: Child, timeout_s: float) -> None:
     """Look at the lag every 1 % of the time so far (each look costs the bench a consumer,
     CPU the worker would miss; the figure is then at most 1 % late), then confirm."""
     started = time.monotonic()
-    while quiet.lag()[0] > 0:
+    while quiet.lag() > 0:
         worker.check_alive()
         waited = time.monotonic() - started
         if waited > timeout_s:

@@ -6,6 +6,7 @@ models live in a SQLite file.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, Self
@@ -56,6 +57,7 @@ class Settings(BaseSettings):
     session_timeout_ms: int = Field(default=6000, ge=1000)
     commit_interval_s: float = Field(default=1.0, gt=0)
     heartbeat_interval_ms: int = Field(default=2000, ge=100)
+    dedupe_window_days: int = Field(default=30, ge=1)
 
     open311_api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
     config_dir: Path | None = None
@@ -113,6 +115,11 @@ class Settings(BaseSettings):
         if self.session_secret_file is not None:
             self.session_secret = _secret(self.session_secret_file, "JIESU_SESSION_SECRET_FILE")
         return self
+
+    @property
+    def dedupe_window(self) -> timedelta:
+        """How long the stream worker keeps a closed petition's id (README "Duplicates")."""
+        return timedelta(days=self.dedupe_window_days)
 
     @property
     def secure_cookies(self) -> bool:

@@ -7,7 +7,7 @@ Which handlers an event reaches is the one explicit table :data:`projections.wir
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jiesu.domain import events as ev
 from jiesu.domain.events import HandlingLevel, Status
@@ -18,9 +18,9 @@ from projections.wiring import HANDLERS
 from projections.workspace import Row, Workspace
 
 
-@dataclass(frozen=True)
-class Where:
-    """A record's place in the log."""
+class Where(NamedTuple):
+    """A record's place in the log. A named tuple, not a dataclass: a replay makes one per
+    record and pickles it to the fold's process, where a tuple is rebuilt in C."""
 
     topic: str
     partition: int

@@ -18,12 +18,13 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from jiesu.bus.partitioning import partition_for
 from jiesu.domain.events import Event, GroupCaseResolved, PetitionReceived, PetitionsLinked
 from jiesu.domain.ids import derived_id
+from streams.petitions.fold import DEDUPE_WINDOW
 
 Held = PetitionReceived | GroupCaseResolved
 
@@ -45,13 +46,19 @@ Addressed = tuple[int, PetitionsLinked | GroupCaseResolved]
 class LinkFold:
     """The link index, the held-back petitions and each source partition's watermark."""
 
-    def __init__(self, index: Linker, partitions: int) -> None:
+    def __init__(
+        self, index: Linker, partitions: int, dedupe_window: timedelta = DEDUPE_WINDOW
+    ) -> None:
         self.index = index
         self.partitions = partitions
+        self.dedupe_window = dedupe_window
         self.position = 0
         self.seen: set[str] = set()
+        """Ids of the receptions and resolutions taken, for the dedupe window behind the
+        slowest partition (``_seen_by_time`` says when each leaves)."""
         self.watermarks: dict[int, datetime] = {}
         self._held: list[tuple[datetime, str, Held]] = []
+        self._seen_by_time: list[tuple[datetime, str]] = []
 
     def feed(self, source: int, event: Event | None, offset: int) -> list[Addressed]:
         """Fold the link-input record at ``offset`` (copied from partition ``source``)."""
@@ -60,8 +67,9 @@ class LinkFold:
         self.position = offset + 1
         if event is None:
             return []
-        if isinstance(event, Held) and event.event_id not in self.seen:
+        if isinstance(event, Held) and event.event_id not in self.seen and self._fresh(event):
             self.seen.add(event.event_id)
+            heapq.heappush(self._seen_by_time, (event.event_time, event.event_id))
             heapq.heappush(self._held, (event.event_time, event.event_id, event))
         mark = self.watermarks.get(source)
         if source in range(self.partitions) and (mark is None or event.event_time > mark):
@@ -72,6 +80,8 @@ class LinkFold:
         if len(self.watermarks) < self.partitions:
             return []
         low = min(self.watermarks.values())
+        while self._seen_by_time and self._seen_by_time[0][0] < low - self.dedupe_window:
+            self.seen.discard(heapq.heappop(self._seen_by_time)[1])
         links: list[Addressed] = []
         while self._held and self._held[0][0] < low:
             held = heapq.heappop(self._held)[2]
@@ -81,6 +91,14 @@ class LinkFold:
                 links += [self._address(c) for ln in self.index.add(held) for c in per_petition(ln)]
                 links += [self._address(copy) for copy in self.index.late_resolutions()]
         return links
+
+    def _fresh(self, event: Held) -> bool:
+        """False for a reception older than the dedupe window behind every partition: its
+        id may have been forgotten, so it may be a duplicate, and the link index forgot
+        what it could have been linked to anyway (README "Duplicates")."""
+        if not isinstance(event, PetitionReceived) or len(self.watermarks) < self.partitions:
+            return True
+        return event.event_time >= min(self.watermarks.values()) - self.dedupe_window
 
     def _address(self, event: PetitionsLinked | GroupCaseResolved) -> Addressed:
         return partition_for(event.petition_id, self.partitions), event

@@ -22,7 +22,9 @@ log = logging.getLogger(__name__)
 
 def rebuild(runtime: Runtime) -> tuple[LinkFold, list[Addressed]]:
     """The linker's fold up to the high watermark, and its outputs not yet published."""
-    fold = LinkFold(runtime.link_index(), runtime.settings.petition_partitions)
+    fold = LinkFold(
+        runtime.link_index(), runtime.settings.petition_partitions, runtime.settings.dedupe_window
+    )
     outputs: list[Addressed] = []
     topic = link_topic(runtime.settings)
     for batch in read_partition_until_caught_up(runtime.settings, topic, 0):

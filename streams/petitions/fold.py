@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import heapq
 import logging
+from collections import OrderedDict
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from jiesu.domain.events import ClockTicked, Event, Status
 
 log = logging.getLogger(__name__)
+
+DEDUPE_WINDOW = timedelta(days=30)
+"""How long a closed petition's id is kept (``JIESU_DEDUPE_WINDOW_DAYS``)."""
 
 
 class Decision(Protocol):
@@ -48,9 +52,12 @@ class Policy(Protocol):
 class PartitionFold:
     """The records of one partition, "now", the due-time index and the decided outputs."""
 
-    def __init__(self, policy: Policy, partition: int) -> None:
+    def __init__(
+        self, policy: Policy, partition: int, dedupe_window: timedelta = DEDUPE_WINDOW
+    ) -> None:
         self.policy = policy
         self.partition = partition
+        self.dedupe_window = dedupe_window
         self.records: dict[str, Any] = {}
         self.now: datetime | None = None
         self.position = 0
@@ -58,7 +65,9 @@ class PartitionFold:
         """Decided outputs not yet seen in the log, by id; None once published, so a
         backlog's outputs cost an id each until they come back."""
         self.seen: dict[str, set[str]] = {}
-        self.closed: set[str] = set()
+        self.closed: OrderedDict[str, datetime] = OrderedDict()
+        """Closed petitions' ids and when they closed (by event time, so in closing order):
+        kept for the dedupe window, then forgotten, so memory does not grow with the log."""
         self._due: list[tuple[datetime, str]] = []
         self._scheduled: dict[str, datetime] = {}
 
@@ -75,7 +84,10 @@ class PartitionFold:
             return []
         if self.now is None or event.event_time > self.now:
             self.now = event.event_time
+            self._expire_closed(self.now - self.dedupe_window)
         outputs = [] if isinstance(event, ClockTicked) else self._decide_event(event)
+        if event.petition_id not in self.records and event.petition_id not in self.closed:
+            self.seen.pop(event.petition_id, None)  # unknown, or forgotten: nothing to keep
         outputs += self._decide_due()
         for output in outputs:
             self.expected[output.event_id] = output
@@ -116,7 +128,7 @@ class PartitionFold:
         """
         if event.event_id in self.expected:
             decided = self.expected.pop(event.event_id)
-            if event.petition_id not in self.closed:  # a closed one refuses only actions
+            if self._remembers(event):
                 self._remember(event)
                 if decided is not None and decided != event:
                     self._adopt(event)
@@ -140,6 +152,16 @@ class PartitionFold:
             due = self.policy.next_due(adopted)
             if due is not None:
                 self._schedule(logged.petition_id, due)
+
+    def _remembers(self, event: Event) -> bool:
+        """Whether our own output coming back is kept for duplicates: not for a closed
+        petition (it refuses only actions), nor for one forgotten since (in a backlog
+        longer than the dedupe window the echo comes after the petition expired)."""
+        pid = event.petition_id
+        if pid in self.records:
+            return True
+        assert self.now is not None
+        return pid not in self.closed and event.event_time >= self.now - self.dedupe_window
 
     def _remember(self, event: Event) -> None:
         self.seen.setdefault(event.petition_id, set()).add(event.event_id)
@@ -186,7 +208,20 @@ class PartitionFold:
         self.records.pop(petition_id, None)
         self.seen.pop(petition_id, None)
         self._scheduled.pop(petition_id, None)
-        self.closed.add(petition_id)
+        assert self.now is not None
+        self.closed[petition_id] = self.now
+
+    def _expire_closed(self, before: datetime) -> None:
+        """Forget the petitions closed before ``before``. Event time only, so a rebuild
+        forgets exactly what the live fold forgot; past the window an event for such a
+        petition is treated as for one never seen (README "Duplicates")."""
+        closed = self.closed
+        while closed:
+            petition_id, at = next(iter(closed.items()))
+            if at >= before:
+                return
+            closed.popitem(last=False)
+            self.seen.pop(petition_id, None)
 
     def _schedule(self, petition_id: str, due: datetime) -> None:
         if self._scheduled.get(petition_id) == due:

@@ -34,7 +34,7 @@ def rebuild(runtime: Runtime, partition: int) -> tuple[PartitionFold, list[Poiso
     """The fold of ``partition`` up to the high watermark seen while reading it, and the
     poison records in it that are not in the dead-letter topic yet."""
     started = time.monotonic()
-    fold = PartitionFold(runtime.policy, partition)
+    fold = PartitionFold(runtime.policy, partition, runtime.settings.dedupe_window)
     topic = runtime.settings.petition_events_topic
     poison: list[Poison] = []
     for batch in read_partition_until_caught_up(runtime.settings, topic, partition):

@@ -16,7 +16,10 @@ import pytest
 from kafka.admin import KafkaAdminClient
 
 REPO = Path(__file__).resolve().parents[2]
-FIGURES = ("produce_eps", "ceiling_eps", "replay_eps", "replay_ratio", "log_events", "replayed")
+FIGURES = (
+    *("produce_eps", "ceiling_eps", "replay_eps", "replay_ratio", "log_events", "replayed"),
+    *("ceiling_cpu_ms_per_event", "replay_cpu_ms_per_event", "replay_fold_cpu_ms_per_event"),
+)
 
 
 def run_bench(bootstrap: str, data: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -57,6 +60,7 @@ def test_the_quick_bench_prints_positive_figures_as_its_last_json_line(
     assert result["log_events"] == result["replayed"] == 1000
     ratio = result["replay_eps"] / result["ceiling_eps"]
     assert result["replay_ratio"] == pytest.approx(ratio, abs=0.001), "figures are rounded"
+    assert result["replay_cpu_ms_per_event"] > result["replay_fold_cpu_ms_per_event"]
     assert {"bench", "replay"} <= set(result["peak_rss_mb"])
     assert all(mb > 0 for mb in result["peak_rss_mb"].values())
     assert result["machine"]["cores"] >= 1

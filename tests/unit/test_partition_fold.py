@@ -109,7 +109,7 @@ def test_a_closed_petition_leaves_only_its_id_behind() -> None:
     assert any(isinstance(e, ev.PetitionClosed) for e in made)
     assert fold.records == {}
     assert routed.petition_id not in fold.seen  # not even the ids of the closing outputs
-    assert fold.closed == {routed.petition_id}
+    assert list(fold.closed) == [routed.petition_id]
     late = action(ev.PetitionAccepted, 4, START + hours(4), unit=unit)
     (rejected,) = feed(late)
     assert isinstance(rejected, ev.ActionRejected)
