@@ -25,20 +25,13 @@ from itertools import islice
 from jiesu.domain.events import Status
 from projections import stats
 from projections.bulk import Values, column_values
+from projections.declared import BY_PETITION, CARRIED
 from projections.models_side import Base
 from projections.workspace import Key, Loader, Row, Workspace
 
 LIMIT = 120_000
 """Rows carried per table: every open petition of a big city's few weeks (a petition row
 takes about 1.5 KB as a tuple)."""
-
-CARRIED = frozenset(
-    {"petitions", "repeats", "daily_stats", "unit_scorecards", "whistles", "whistle_departments"}
-)
-"""Tables whose rows the fold reads again; the others are only ever written."""
-
-BY_PETITION = frozenset({"petitions", "repeats"})
-"""Tables keyed by petition id: a petition without a timeline entry has no row in them."""
 
 TIMELINE = "petition_timeline"
 CLOSED = Status.CLOSED.value

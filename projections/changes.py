@@ -18,23 +18,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from projections import metrics, stats
+from projections.declared import ENTITIES
 from projections.models import OutboxEntry
 from projections.wiring import tables_of
 from projections.workspace import Row, Workspace, primary_key
 
 log = logging.getLogger(__name__)
 
-ENTITIES = {
-    "petitions": "petition",
-    "petition_timeline": "event",
-    "daily_stats": "stats",
-    "unit_scorecards": "scorecard",
-    "sla_breaches": "breach",
-    "whistles": "whistle",
-    "whistle_departments": "whistle_department",
-    "repeats": "repeat",
-    "petition_links": "link",
-}
 TABLES = {entity: table for table, entity in ENTITIES.items()}
 PRIVATE = {"text", "title", "phone_masked", "address", "channel_ref", "result", "lat", "lon"}
 PRIVATE |= {"note", "payload", "refusal"}

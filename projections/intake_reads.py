@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import Engine, Table, inspect, select
 
 from jiesu.domain.access import departments_of
-from jiesu.domain.events import Status
 from jiesu.domain.ladder import AREA_FIELDS
 from jiesu.domain.readmodel import PetitionView, RequestQuery
+from jiesu.domain.reporting import DONE_VALUES
 from jiesu.settings import Settings
 from projections.fold import state_of
 from projections.models import Petition
@@ -81,9 +81,9 @@ def _filtered(stmt: Any, table: Table, query: RequestQuery) -> Any:
     if query.end is not None:
         stmt = stmt.where(table.c.received_at <= query.end.astimezone(UTC))
     if query.closed is True:
-        stmt = stmt.where(table.c.status == Status.CLOSED.value)
+        stmt = stmt.where(table.c.status.in_(DONE_VALUES))
     elif query.closed is False:
-        stmt = stmt.where(table.c.status != Status.CLOSED.value)
+        stmt = stmt.where(table.c.status.not_in(DONE_VALUES))
     return stmt
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from jiesu.domain import events as ev
 from jiesu.domain.privacy import mask_phone
 from jiesu.domain.redaction import redact_text
+from jiesu.domain.reporting import meets
 from projections.workspace import Row, blank
 from schemas.convert import names_of
 
@@ -149,7 +150,7 @@ def in_time(moment: datetime, deadline: datetime | None) -> bool | None:
     """Whether ``moment`` met ``deadline`` (None when no deadline was ever set)."""
     if deadline is None:
         return None
-    return as_utc(moment) <= as_utc(deadline)
+    return meets(as_utc(moment), as_utc(deadline))
 
 
 def as_utc(moment: datetime) -> datetime:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from projections import stats
 from projections.bulk import Values, column_values, delete_keys, upsert_values
+from projections.declared import APPEND_ONLY
 from projections.models_side import Base
 from projections.wiring import tables_of
 from projections.workspace import Key, Row, Workspace, primary_key
@@ -89,10 +90,6 @@ def changed_rows(ws: Workspace) -> Changes:
         values = column_values(table)
         upserts[table] = [values(row) for row in rows]
     return _nonempty(upserts), _nonempty(deletions)
-
-
-APPEND_ONLY = ("petition_timeline", "sla_breaches")
-"""Tables whose rows, once put, are never changed again in a batch (one per event)."""
 
 
 def appended_rows(ws: Workspace) -> dict[str, list[Values]]:

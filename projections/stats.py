@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from jiesu.domain import rates as defined
+from jiesu.domain import reporting
 from jiesu.domain.events import Satisfaction, Status
 from projections.petition_rows import as_utc
 from projections.workspace import Key, Row, Workspace
@@ -46,7 +47,6 @@ COUNTERS = (
     "emergencies",
     "reopened",
 )
-_RESOLVED = {Status.RESOLVED.value, Status.CLOSED.value}
 _HAPPY = {Satisfaction.SATISFIED.value, Satisfaction.BASICALLY_SATISFIED.value}
 
 
@@ -57,7 +57,7 @@ def stats_key(row: Row) -> Key:
 
 def contribution(row: Row) -> dict[str, int]:
     """What one petition adds to its day's counters."""
-    resolved = row["status"] in _RESOLVED
+    resolved = reporting.is_done(row["status"])
     return {
         "received": 1,
         "routed": int(row["routed_at"] is not None),

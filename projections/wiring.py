@@ -1,8 +1,5 @@
-"""The topology of the read side in one place: which handler each event type reaches, and
-which tables each projection owns.
-
-Every projection needs the lifecycle state, kept in ``petitions``; so ``petitions`` is
-always projected, and rebuilding any projection rebuilds it too.
+"""Which handler each event type reaches; the projections and their tables are declared in
+:mod:`projections.declared` (re-exported here as :data:`PROJECTIONS`).
 """
 
 from __future__ import annotations
@@ -12,18 +9,10 @@ from typing import Any
 
 from jiesu.domain import events as ev
 from projections import erased_rows, petition_rows, scorecards, side_rows
+from projections.declared import PROJECTIONS
 from projections.workspace import Row, Workspace
 
 Handler = Callable[[Workspace, Row, Any], None]
-
-PROJECTIONS: dict[str, tuple[str, ...]] = {
-    "petitions": ("petitions", "petition_timeline", "repeats", "petition_links"),
-    "statistics": ("daily_stats",),
-    "scorecards": ("unit_scorecards",),
-    "breaches": ("sla_breaches",),
-    "whistles": ("whistles", "whistle_departments"),
-}
-"""Projection name → the tables it owns (each table belongs to exactly one)."""
 
 
 def on_row(change: Callable[[Row, Any], object]) -> Handler:

@@ -20,6 +20,7 @@ from jiesu.domain.events import DeadlineKind, HandlingLevel
 from jiesu.domain.ladder import LADDER, unit_at
 from jiesu.domain.lifecycle import refusal
 from jiesu.domain.record import Clock, PetitionRecord
+from jiesu.domain.reporting import overdue
 from jiesu.domain.sla import deadlines
 from jiesu.domain.whistle import blow
 
@@ -48,7 +49,7 @@ def act_on_clocks(outcome: Outcome, now: datetime) -> None:
     for clock in outcome.current.clocks:
         if clock.breached or outcome.current.clock(clock.kind, clock.department) != clock:
             continue
-        if clock.due <= now:
+        if overdue(now, clock.due):
             outcome.add(_signal(ev.SlaBreached, outcome.current, clock, now, "breached"))
             if clock.kind is DeadlineKind.RESOLUTION:
                 escalate(outcome, outcome.events[-1].event_id, now)

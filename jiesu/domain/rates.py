@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from jiesu.domain.reporting import meets
+
 
 @dataclass(frozen=True)
 class Rate:
@@ -111,4 +113,4 @@ def on_time(
     """Whether a petition counts as on time (see the module's docstring)."""
     if not resolved or breaches or resolved_at is None or first_deadline is None:
         return False
-    return resolved_at <= first_deadline
+    return meets(resolved_at, first_deadline)

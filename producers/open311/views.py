@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from jiesu.domain.events import Status
 from jiesu.domain.readmodel import PetitionView, RequestQuery
+from jiesu.domain.reporting import is_done
 from producers.open311.submit import Open311Refused
 
 DEFAULT_WINDOW = timedelta(days=90)
@@ -60,7 +60,7 @@ def request_query(
 
 def request_fields(view: PetitionView, service_names: dict[str, str]) -> dict[str, Any]:
     """A service request as the spec lists its fields (ids as strings, times with zone)."""
-    closed = view.state.status is Status.CLOSED
+    closed = is_done(view.state.status)
     return {
         "service_request_id": view.petition_id,
         "status": "closed" if closed else "open",

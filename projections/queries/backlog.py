@@ -11,7 +11,7 @@ from sqlalchemy import Connection, case, func, select
 
 from jiesu.domain.access import Scope
 from jiesu.domain.chinatime import CHINA as BEIJING
-from jiesu.domain.events import Status
+from jiesu.domain.reporting import DONE_VALUES as DONE
 from projections.models import Petition
 from projections.queries import scope as scoped
 from projections.queries.common import utc
@@ -19,7 +19,6 @@ from projections.queries.groups import not_a_member, with_sizes
 from projections.queries.labels import Labels
 from projections.queries.petitions import summary_of
 
-DONE = (Status.RESOLVED.value, Status.CLOSED.value)
 AGE_BUCKETS: tuple[tuple[str, float], ...] = (
     ("4小时内", 4 / 24),
     ("4–12小时", 0.5),

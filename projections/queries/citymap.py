@@ -16,9 +16,9 @@ from sqlalchemy import Engine, case, func, select
 
 from jiesu.domain.access import Scope
 from jiesu.domain.citymap import SHIPPED
+from jiesu.domain.reporting import DONE_VALUES as DONE
 from projections.models import Petition
 from projections.queries import scope as scoped
-from projections.queries.backlog import DONE
 from projections.queries.common import iso, now_of
 from projections.queries.labels import Labels
 

@@ -12,13 +12,13 @@ from typing import Any
 
 from sqlalchemy import and_, case, func
 
+from jiesu.domain import reporting
 from jiesu.domain.events import Satisfaction, Status
 from projections.models import Petition
 from projections.models_side import DailyStats
 from projections.stats import COUNTERS
 
 DIMENSIONS = ("day", "channel", "category", "street", "community")
-_RESOLVED = (Status.RESOLVED.value, Status.CLOSED.value)
 _HAPPY = (Satisfaction.SATISFIED.value, Satisfaction.BASICALLY_SATISFIED.value)
 
 
@@ -40,7 +40,7 @@ def from_stats(clauses: list[Any]) -> Source:
 def from_petitions(clauses: list[Any]) -> Source:
     """The counters of :func:`projections.stats.contribution`, summed in SQL (on time as
     :func:`jiesu.domain.rates.on_time`: resolved, never breached, by the first deadline)."""
-    resolved = Petition.status.in_(_RESOLVED)
+    resolved = Petition.status.in_(reporting.DONE_VALUES)
     expressions = {
         "received": func.count(),
         "routed": _count(Petition.routed_at.is_not(None)),
@@ -51,7 +51,7 @@ def from_petitions(clauses: list[Any]) -> Source:
             and_(
                 resolved,
                 Petition.breach_count == 0,
-                Petition.resolved_at <= Petition.first_resolution_deadline,
+                reporting.meets(Petition.resolved_at, Petition.first_resolution_deadline),
             )
         ),
         "closed": _count(Petition.status == Status.CLOSED.value),

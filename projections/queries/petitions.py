@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, RowMapping, func, select
 
 from jiesu.domain.access import Scope
-from jiesu.domain.events import Status
+from jiesu.domain.reporting import DONE_VALUES as DONE
 from projections.models import Petition, TimelineEntry
 from projections.queries import scope as scoped
 from projections.queries import story
@@ -23,8 +23,6 @@ from projections.queries.labels import Labels
 from projections.queries.timeline import entry_of
 from projections.queries.whistles import history
 from projections.stats import on_time
-
-DONE = (Status.RESOLVED.value, Status.CLOSED.value)
 
 SUMMARY: tuple[str, ...] = (
     "petition_id",

@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from jiesu.domain.access import Scope
+from jiesu.domain.reporting import DONE_VALUES as DONE
 from projections.models import Petition
 from projections.queries import scope as scoped
-from projections.queries.backlog import DONE
 from projections.queries.common import utc
 
 

@@ -7,14 +7,12 @@ from typing import Any
 from sqlalchemy import Engine, case, func, select
 
 from jiesu.domain.access import Scope
-from jiesu.domain.events import Status
+from jiesu.domain.reporting import DONE_VALUES as DONE
 from projections.models import Petition
 from projections.models_side import PetitionLink, Repeat
 from projections.queries import scope as scoped
 from projections.queries.common import Page, iso, paged
 from projections.queries.labels import Labels
-
-DONE = (Status.RESOLVED.value, Status.CLOSED.value)
 
 
 def special_handling(engine: Engine, labels: Labels, page: Page, scope: Scope) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, RowMapping, func, select
 
 from jiesu.domain.access import Role, Scope, covers_area
+from jiesu.domain.reporting import overdue
 from projections.models import Petition
 from projections.models_side import Whistle, WhistleDepartment
 from projections.queries import scope as scoped
@@ -152,7 +153,7 @@ def _department(row: dict[str, Any], labels: Labels, now: datetime | None) -> di
     reported = row["reported_at"] is not None
     report_by = utc(row["report_by"])
     late = bool(row["overdue"]) or (
-        not reported and now is not None and report_by is not None and now > report_by
+        not reported and now is not None and report_by is not None and overdue(now, report_by)
     )
     return {
         "department": row["department"],

@@ -11,12 +11,12 @@ import pytest
 
 from jiesu.domain.events import Event, PetitionClosed
 from projections.carried import CarriedRows
+from projections.declared import APPEND_ONLY
 from projections.fold import Where, fold
 from projections.memory import MemoryStore, fold_events
 from projections.prefetch import prefetch
 from projections.records import Decoded, Piece
 from projections.seen import SeenIds, mark_seen
-from projections.sql import APPEND_ONLY
 from projections.wiring import PROJECTIONS, tables_of
 from projections.workspace import Key, Row, Workspace, primary_key
 from tests.unit.test_projection_support import city_events

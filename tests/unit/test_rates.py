@@ -15,7 +15,11 @@ H = timedelta(hours=1)
 
 def test_a_petition_resolved_by_its_first_deadline_without_a_breach_is_on_time() -> None:
     assert rates.on_time(True, FIRST - H, FIRST, breaches=0)
-    assert rates.on_time(True, FIRST, FIRST, breaches=0)
+    assert rates.on_time(True, FIRST - timedelta(seconds=1), FIRST, breaches=0)
+
+
+def test_the_due_instant_itself_is_late_as_the_stream_breaches_it_then() -> None:
+    assert not rates.on_time(True, FIRST, FIRST, breaches=0)
 
 
 @pytest.mark.parametrize(

@@ -2,19 +2,16 @@
 "use strict";
 
 const Jiesu = (() => {
-  const LABELS = {
-    channel: { HOTLINE: "12345热线", MINI_PROGRAM: "小程序", GRID_APP: "网格员APP",
-      WALK_IN: "现场受理", OPEN311: "开放接口", UNKNOWN: "未知" },
-    status: { RECEIVED: "已受理", CLASSIFIED: "已研判", ROUTED: "已派单", ACCEPTED: "已签收",
-      RETURNED: "已退回", RESOLVED: "已办理", REOPENED: "重新办理", CLOSED: "已办结",
-      UNKNOWN: "未知" },
-    level: { GRID: "网格", COMPOUND: "小区", COMMUNITY: "社区", STREET: "街道",
-      DISTRICT: "区", DEPARTMENT: "职能部门", UNKNOWN: "未知" },
-    tier: { ORDINARY: "一般（24小时）", DIFFICULT: "疑难（3个工作日）",
-      THORNY: "复杂（7个工作日）", MAJOR_RISK: "重大风险（提级）", UNKNOWN: "未知" },
-    satisfaction: { SATISFIED: "满意", BASICALLY_SATISFIED: "基本满意",
-      UNSATISFIED: "不满意", UNKNOWN: "未评价" },
-  };
+  /* Code → label tables and SLA texts, served by /api/vocabulary from the domain and the
+     configuration (no copy here); every getJSON waits for them, so a page that renders data
+     has its labels. */
+  const LABELS = {};
+  let loaded = null;
+
+  function vocabulary() {
+    loaded = loaded || fetchJSON("/api/vocabulary").then((v) => Object.assign(LABELS, v));
+    return loaded;
+  }
 
   function label(kind, value) {
     if (value === null || value === undefined || value === "") return "–";
@@ -22,6 +19,11 @@ const Jiesu = (() => {
   }
 
   async function getJSON(url) {
+    await vocabulary();
+    return fetchJSON(url);
+  }
+
+  async function fetchJSON(url) {
     const response = await fetch(url, { headers: { Accept: "application/json" } });
     if (response.status === 401) {
       window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
@@ -153,6 +155,6 @@ const Jiesu = (() => {
     return iso ? `${time(iso)}${provisional ? "（暂定）" : ""}` : "–";
   }
 
-  return { label, LABELS_OF, getJSON, percent, time, deadline, table, link, petitionLink, bar,
+  return { label, LABELS_OF, vocabulary, getJSON, percent, time, deadline, table, link, petitionLink, bar,
     lines, live };
 })();

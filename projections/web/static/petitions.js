@@ -37,16 +37,18 @@
     }
   }
 
-  options(form.elements.status, "status");
-  options(form.elements.channel, "channel");
-  /* Filters in the address (from the map, or a shared link) fill the form. */
-  for (const [key, value] of new URLSearchParams(location.search)) {
-    const field = form.elements[key];
-    if (field && field.type === "checkbox") field.checked = value === field.value;
-    else if (field) field.value = value;
-  }
   form.addEventListener("submit", (e) => { e.preventDefault(); offset = 0; refresh(); });
   $("next").addEventListener("click", () => { offset += LIMIT; refresh(); });
   $("prev").addEventListener("click", () => { offset = Math.max(0, offset - LIMIT); refresh(); });
-  Jiesu.live(refresh, (c) => c.entity === "petition");
+  Jiesu.vocabulary().then(() => {
+    options(form.elements.status, "status");
+    options(form.elements.channel, "channel");
+    /* Filters in the address (from the map, or a shared link) fill the form. */
+    for (const [key, value] of new URLSearchParams(location.search)) {
+      const field = form.elements[key];
+      if (field && field.type === "checkbox") field.checked = value === field.value;
+      else if (field) field.value = value;
+    }
+    Jiesu.live(refresh, (c) => c.entity === "petition");
+  });
 })();
