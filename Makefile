@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
+# pytest-xdist workers for `make test` (each with its own session broker); JOBS=0 runs serially.
+JOBS ?= 0
 
 .PHONY: demo test lint typecheck unit integration e2e bench install clean screenshots
 
@@ -23,7 +25,7 @@ screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py $(ARGS)
 
 test: $(STAMP) lint typecheck
-	$(BIN)/python -m pytest -q -ra $(ARGS)
+	$(BIN)/python -m pytest -q -ra -n $(JOBS) --dist loadfile $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from jiesu.bus.topics import ensure_topics
 from jiesu.settings import Settings
+from tests.hypothesis_budget import PROFILE
 from tests.services import kafka_service, postgres_service
 
 
@@ -79,3 +81,9 @@ def database_url(request: pytest.FixtureRequest) -> str:
     """Run the test once on SQLite and once on PostgreSQL."""
     fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
     return str(request.getfixturevalue(fixture))
+
+
+# Properties without their own count: Hypothesis's 100, or 300 in the thorough profile
+# (those with a count scale it through tests.hypothesis_budget.examples).
+hypothesis_settings.register_profile("thorough", max_examples=300)
+hypothesis_settings.load_profile(PROFILE)

@@ -77,18 +77,6 @@ def test_two_workers_may_use_the_same_client_id(harness: Harness) -> None:
     assert one.json()["petition_id"] != two.json()["petition_id"]
 
 
-def test_a_batch_too_large_or_without_token_is_refused(harness: Harness) -> None:
-    items = [report(f"i{n}") for n in range(201)]
-    answer = harness.client.post(
-        "/grid/reports/batch", json={"items": items}, headers=harness.worker_auth()
-    )
-    assert answer.status_code == 422
-    assert answer.json()["errors"][0]["field"] == "items"
-    anonymous = harness.client.post("/grid/reports/batch", json={"items": items[:1]})
-    assert anonymous.status_code == 401
-    assert harness.events() == []
-
-
 def test_a_walk_in_form_is_published_with_window_and_clerk(harness: Harness) -> None:
     form = {
         "form_no": "ZX-20261122-031",
@@ -113,10 +101,3 @@ def test_a_walk_in_form_is_published_with_window_and_clerk(harness: Harness) -> 
     assert event.attributes == {"window": ("1",), "clerk": ("C01",)}
     assert event.employer == "淄博某纺织厂"
     assert event.location.street == "zd.cz"
-
-
-def test_a_walk_in_key_does_not_open_the_hotline(harness: Harness) -> None:
-    answer = harness.client.post(
-        "/hotline/work-orders", json={}, headers=harness.auth("walkin_key")
-    )
-    assert answer.status_code == 401

@@ -45,30 +45,6 @@ def test_a_signed_report_is_published_with_the_openid_as_personal_data(harness: 
     assert event.event_time.isoformat() == "2026-11-22T00:00:00+00:00"
 
 
-def test_the_server_check_echoes_only_when_signed(harness: Harness) -> None:
-    token = harness.secrets["wechat_token"]
-    good = harness.client.get("/wechat/webhook", params=signed(token) | {"echostr": "hello123"})
-    assert (good.status_code, good.text) == (200, "hello123")
-    bad = harness.client.get("/wechat/webhook", params=signed("wrong") | {"echostr": "hello123"})
-    assert bad.status_code == 403
-
-
-def test_a_bad_signature_is_rejected_and_nothing_published(harness: Harness) -> None:
-    answer = harness.client.post("/wechat/webhook", params=signed("not-the-token"), json=REPORT)
-    assert answer.status_code == 403
-    assert answer.json()["error"] == "bad_signature"
-    assert harness.events() == []
-
-
-def test_a_stale_timestamp_is_rejected(harness: Harness) -> None:
-    params = signed(harness.secrets["wechat_token"], timestamp=int(time.time()) - 301)
-    answer = harness.client.post("/wechat/webhook", params=params, json=REPORT)
-    assert answer.status_code == 403
-    assert answer.json()["error"] == "stale_timestamp"
-    assert answer.json()["message_zh"] == "时间戳已过期"
-    assert harness.events() == []
-
-
 def test_a_replayed_nonce_is_rejected(harness: Harness) -> None:
     params = signed(harness.secrets["wechat_token"])
     first = harness.client.post("/wechat/webhook", params=params, json=REPORT)
@@ -87,19 +63,6 @@ def test_the_same_report_resent_is_a_duplicate(harness: Harness) -> None:
     assert (first.status_code, again.status_code) == (202, 200)
     assert again.json()["status"] == "duplicate"
     assert len(harness.events()) == 1
-
-
-def test_photos_must_be_http_urls_and_few(harness: Harness) -> None:
-    token = harness.secrets["wechat_token"]
-    bad = REPORT | {"photos": ["file:///etc/passwd"]}
-    answer = harness.client.post("/wechat/webhook", params=signed(token), json=bad)
-    assert answer.status_code == 422
-    assert answer.json()["errors"][0]["field"] == "photos.0"
-    many = REPORT | {"photos": [f"https://img.example.cn/{i}.jpg" for i in range(10)]}
-    answer = harness.client.post("/wechat/webhook", params=signed(token), json=many)
-    assert answer.status_code == 422
-    assert answer.json()["errors"][0]["reason"] == "too_long"
-    assert harness.events() == []
 
 
 def test_one_reporter_is_rate_limited(harness: Harness) -> None:

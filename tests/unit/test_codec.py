@@ -17,6 +17,7 @@ from jiesu.settings import Settings
 from schemas.codec import Codec, DecodeError, EncodeError, default_codec
 from schemas.registry import ConfluentRegistry, FileRegistry, RegistryUnavailable
 from tests import factories
+from tests.hypothesis_budget import examples
 from tests.unit.event_strategies import dataclass_strategy
 
 CODEC = Codec(FileRegistry())
@@ -67,7 +68,7 @@ def test_the_wire_format_is_magic_byte_then_the_schema_id() -> None:
     assert CODEC.event_name(data) == "PetitionReceived"
 
 
-@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(ev.EVENT_TYPES).flatmap(dataclass_strategy))
 def test_arbitrary_events_of_every_type_round_trip(event: ev.Event) -> None:
     assert CODEC.decode(CODEC.encode(event)) == event
@@ -139,7 +140,7 @@ def test_trailing_bytes_after_the_record_are_a_decode_error() -> None:
     assert_decode_error(CODEC.encode(resident_report()) + b"\x00", "corrupt")
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(st.binary(max_size=64), st.sampled_from([f.__name__ for f in ev.EVENT_TYPES]))
 def test_random_bodies_decode_or_raise_decode_error_only(body: bytes, name: str) -> None:
     header = struct.pack(">bI", 0, CODEC.schema_id(name))
@@ -150,7 +151,7 @@ def test_random_bodies_decode_or_raise_decode_error_only(body: bytes, name: str)
         assert type(outcome).__name__ == name
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(st.integers(min_value=5), st.integers(min_value=1, max_value=255))
 def test_flipped_bytes_decode_or_raise_decode_error_only(position: int, flip: int) -> None:
     data = bytearray(CODEC.encode(resident_report()))

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from jiesu.domain import events as ev
 from schemas.convert import from_json, redacted_json, to_json
 from tests import factories
+from tests.hypothesis_budget import examples
 from tests.unit.event_strategies import dataclass_strategy
 
 EVENTS = factories.one_of_each()
@@ -41,7 +42,7 @@ def test_every_event_comes_back_from_its_json(event: ev.Event) -> None:
     assert from_json(type(event).__name__, json.loads(text)) == event
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 @given(st.sampled_from(ev.EVENT_TYPES).flatmap(dataclass_strategy))
 def test_arbitrary_events_come_back_from_their_json(event: ev.Event) -> None:
     assert from_json(type(event).__name__, json.loads(json.dumps(to_json(event)))) == event

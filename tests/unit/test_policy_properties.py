@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from jiesu.domain import events as ev
 from jiesu.domain.policy import Policy
 from jiesu.domain.record import PetitionRecord
+from tests.hypothesis_budget import examples
 from tests.unit.policy_support import START, action, hours, make_policy, petition, run_until
 
 Step = tuple[str, float]
@@ -64,7 +65,7 @@ def story(policy: Policy, tier: str, category: str, steps: list[Step]) -> list[e
     return made
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(tier=TIERS, category=CATEGORIES, steps=STEPS)
 def test_any_story_is_decided_the_same_way_twice_without_repeated_ids(
     tier: str, category: str, steps: list[Step]

@@ -13,6 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from projections.bulk import column_values, plan_for
 from projections.models_side import Base
+from tests.hypothesis_budget import examples
 
 DIALECTS = {"sqlite": sqlite.dialect(), "postgresql": postgresql.psycopg.dialect()}
 ZONES = st.sampled_from([None, UTC, timezone(timedelta(hours=8))])
@@ -50,7 +51,7 @@ def by_sqlalchemy(dialect: Dialect, table: str, row: dict[str, Any]) -> tuple[An
 
 @pytest.mark.parametrize("dialect", DIALECTS, ids=str)
 @pytest.mark.parametrize("table", ["petitions", "petition_timeline", "daily_stats", "whistles"])
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data())
 def test_parameters_equal_sqlalchemy_s_processed_values(dialect: str, table: str, data) -> None:
     row = data.draw(row_of(table))

@@ -11,6 +11,7 @@ from jiesu.domain.events import EVENT_TYPES, Event
 from projections.payload import timeline_payload
 from schemas.convert import redacted_json
 from tests.factories import one_of_each
+from tests.hypothesis_budget import examples
 from tests.unit.event_strategies import dataclass_strategy
 from tests.unit.test_projection_support import city_events
 
@@ -21,7 +22,7 @@ def generic(event: Event) -> str:
     return json.dumps(redacted_json(event), ensure_ascii=False, sort_keys=True)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(ANY_EVENT)
 def test_every_event_of_every_type_has_the_generic_payload(event: Event) -> None:
     assert timeline_payload(event) == generic(event)

@@ -15,6 +15,7 @@ from jiesu.domain.events import SlaTier
 from jiesu.domain.sla import deadlines
 from jiesu.domain.workcalendar import CHINA
 from tests.calendar_support import calendar_as_of_2026
+from tests.hypothesis_budget import examples
 
 ORDER = (SlaTier.MAJOR_RISK, SlaTier.ORDINARY, SlaTier.DIFFICULT, SlaTier.THORNY)
 CALENDAR = calendar_as_of_2026()
@@ -24,7 +25,7 @@ INSTANTS = st.datetimes(
 ).map(lambda naive: naive.replace(tzinfo=CHINA))
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(start=INSTANTS, emergency=st.booleans(), escalated=st.booleans())
 def test_tiers_are_due_in_order_of_seriousness_and_response_before_resolution(
     start: datetime, emergency: bool, escalated: bool
