@@ -24,7 +24,7 @@ from schemas.codec import Codec, DecodeError, default_codec
 from streams import metrics
 from streams.linking.fold import Linker
 from streams.petitions.commands import CommandOutcome
-from streams.petitions.fold import Policy
+from streams.petitions.contract import Policy
 
 log = logging.getLogger(__name__)
 

@@ -195,14 +195,3 @@ def group_cases(
 @router.get("/me", summary="Who is logged in: name, role and scope")
 def me(viewer: Viewer) -> dict[str, Any]:
     return viewer.as_dict()
-
-
-@router.get("/map", summary="地图: petitions, open and overdue per community, street, district")
-def city_map(engine: EngineDep, labels: LabelsDep, viewer: Viewer) -> dict[str, Any]:
-    return q.map_figures(engine, labels, viewer.scope)
-
-
-@router.get("/map/shapes", summary="The city's shapes (GeoJSON shipped with jiesu)")
-def city_shapes(viewer: Viewer) -> dict[str, Any]:
-    """The shapes are the same for everyone; a login is still needed, as for every route."""
-    return q.map_shapes()

@@ -21,7 +21,18 @@ from jiesu.settings import Settings
 from jiesu.web.ratelimit import RateLimiter
 from projections.pointer import EngineSwitch, ReadModelPointer
 from projections.queries import Labels, default_labels
-from projections.web import api, errors, events, health, login, metrics, oidc, pages, vocabulary
+from projections.web import (
+    api,
+    errors,
+    events,
+    health,
+    login,
+    map_api,
+    metrics,
+    oidc,
+    pages,
+    vocabulary,
+)
 from projections.web.events import Streams
 from projections.web.feed import ChangeFeed
 from projections.web.feedscope import FeedScope
@@ -66,7 +77,14 @@ def create_app(
     app.state.labels = labels or default_labels()
     app.state.accounts = accounts or _accounts(settings)
     app.state.limiter = RateLimiter(settings.rate_limit_storage)
-    routers = (api.router, vocabulary.router, health.router, events.router, login.router)
+    routers = (
+        api.router,
+        map_api.router,
+        vocabulary.router,
+        health.router,
+        events.router,
+        login.router,
+    )
     for router in (*routers, pages.router):
         app.include_router(router)
     app.include_router(pages.assets)

@@ -24,7 +24,7 @@ from typing import Protocol
 from jiesu.bus.partitioning import partition_for
 from jiesu.domain.events import Event, GroupCaseResolved, PetitionReceived, PetitionsLinked
 from jiesu.domain.ids import derived_id
-from streams.petitions.fold import DEDUPE_WINDOW
+from streams.petitions.contract import DEDUPE_WINDOW
 
 Held = PetitionReceived | GroupCaseResolved
 

@@ -15,38 +15,12 @@ import logging
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from jiesu.domain.events import ClockTicked, Event, Status
+from streams.petitions.contract import DEDUPE_WINDOW, Decision, Policy, expire_closed
 
 log = logging.getLogger(__name__)
-
-DEDUPE_WINDOW = timedelta(days=30)
-"""How long a closed petition's id is kept (``JIESU_DEDUPE_WINDOW_DAYS``)."""
-
-
-class Decision(Protocol):
-    """What the policy answers: the petition's new record and the events it decided."""
-
-    @property
-    def record(self) -> Any: ...
-
-    @property
-    def events(self) -> Sequence[Event]: ...
-
-
-class Policy(Protocol):
-    """The pure decisions (``jiesu.domain.policy.Policy``) as the fold uses them."""
-
-    def on_event(self, record: Any, event: Event, now: datetime) -> Decision: ...
-
-    def on_time(self, record: Any, now: datetime) -> Decision: ...
-
-    def next_due(self, record: Any) -> datetime | None: ...
-
-    def on_closed(self, event: Event, now: datetime) -> Decision: ...
-
-    def adopt(self, record: Any, logged: Event) -> Any: ...
 
 
 class PartitionFold:
@@ -84,7 +58,7 @@ class PartitionFold:
             return []
         if self.now is None or event.event_time > self.now:
             self.now = event.event_time
-            self._expire_closed(self.now - self.dedupe_window)
+            expire_closed(self.closed, self.seen, self.now - self.dedupe_window)
         outputs = [] if isinstance(event, ClockTicked) else self._decide_event(event)
         if event.petition_id not in self.records and event.petition_id not in self.closed:
             self.seen.pop(event.petition_id, None)  # unknown, or forgotten: nothing to keep
@@ -210,18 +184,6 @@ class PartitionFold:
         self._scheduled.pop(petition_id, None)
         assert self.now is not None
         self.closed[petition_id] = self.now
-
-    def _expire_closed(self, before: datetime) -> None:
-        """Forget the petitions closed before ``before``. Event time only, so a rebuild
-        forgets exactly what the live fold forgot; past the window an event for such a
-        petition is treated as for one never seen (README "Duplicates")."""
-        closed = self.closed
-        while closed:
-            petition_id, at = next(iter(closed.items()))
-            if at >= before:
-                return
-            closed.popitem(last=False)
-            self.seen.pop(petition_id, None)
 
     def _schedule(self, petition_id: str, due: datetime) -> None:
         if self._scheduled.get(petition_id) == due:
