@@ -31,9 +31,9 @@ from projections.web.app import create_app
 from schemas.codec import default_codec
 from tests.access_support import city_headers
 from tests.integration import test_dashboard_support as world
+from tests.tools import chromium
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -121,12 +121,10 @@ def intake(unique_topics: Settings, tmp_path: Path) -> Iterator[tuple[TestClient
 
 @pytest.fixture
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=str(chromium()), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
 

@@ -10,9 +10,10 @@ import pytest
 from jiesu.settings import Settings
 from projections.web.app import create_app
 from tests.access_support import city_headers
-from tests.e2e.test_dashboard_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.test_dashboard_browser import ARTIFACTS, CHROMIUM_ARGS
 from tests.integration import test_dashboard_calendar as calendar
 from tests.integration import test_dashboard_support as world
+from tests.tools import chromium
 
 pytestmark = pytest.mark.browser
 
@@ -34,12 +35,10 @@ def dashboard(settings: Settings, sqlite_url: str) -> Iterator[str]:
 @pytest.fixture
 def browser_page(settings: Settings) -> Iterator[object]:
     """A leader's browser: the city-wide token on every request it makes."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(chromium()), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1400, "height": 1200})
         context.set_extra_http_headers(city_headers(settings))
         made = context.new_page()

@@ -18,11 +18,11 @@ from jiesu.settings import Settings
 from tests.access_support import PASSWORD, person
 from tests.e2e.test_dashboard_browser import (  # noqa: F401
     ARTIFACTS,
-    CHROMIUM,
     CHROMIUM_ARGS,
     projector,
 )
 from tests.integration import test_dashboard_support as world
+from tests.tools import chromium
 
 pytestmark = pytest.mark.browser
 OWN = {world.P1, world.P2, world.P4, world.P7}
@@ -46,12 +46,10 @@ def served(unique_topics: Settings, projector) -> Iterator[str]:  # noqa: F811
 
 @pytest.fixture
 def street_page() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(chromium()), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1400})
         yield page
         browser.close()

@@ -7,7 +7,6 @@ import json
 import os
 import re
 import secrets
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from jiesu.bus.embedded import free_port
 from jiesu.settings import Settings
+from tests.tools import debian_tool
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOYABLES = ("intake", "streams", "project", "dashboard")
@@ -163,12 +162,7 @@ def total(text: str, name: str, **labels: str) -> float:
 
 def promtool() -> str:
     """Debian's promtool (package ``prometheus``, installed by .ci/run)."""
-    found = shutil.which("promtool")
-    if found is None:
-        if os.environ.get("CI"):
-            raise AssertionError("promtool missing: .ci/run installs Debian's prometheus")
-        pytest.skip("promtool is not installed (apt-get install prometheus)")
-    return found
+    return debian_tool("promtool", "prometheus")
 
 
 def promtool_check_metrics(text: str) -> subprocess.CompletedProcess[str]:

@@ -4,15 +4,14 @@ files ask of Prometheus: the expressions of the alerts and of the Grafana dashbo
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
+
+from tests.tools import debian_tool
 
 REPO = Path(__file__).resolve().parents[2]
 ALERTS = REPO / "deploy" / "prometheus" / "alerts.yml"
@@ -23,12 +22,7 @@ _METRIC = re.compile(r"\bjiesu_[a-z0-9_]+")
 
 
 def promtool() -> str:
-    found = shutil.which("promtool")
-    if found is None:
-        if os.environ.get("CI"):
-            raise AssertionError("promtool missing: .ci/run installs Debian's prometheus")
-        pytest.skip("promtool is not installed (apt-get install prometheus)")
-    return found
+    return debian_tool("promtool", "prometheus")
 
 
 def run_promtool(*args: str) -> subprocess.CompletedProcess[str]:

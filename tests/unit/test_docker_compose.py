@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import yaml
 
 from jiesu.cli import app
 from jiesu.settings import Settings
+from tests.tools import debian_tool
 
 COMPOSE = Path(__file__).resolve().parents[2] / "docker-compose.yml"
 
@@ -76,12 +76,7 @@ LONG_RUNNING = [
 
 
 def docker_compose() -> str:
-    found = shutil.which("docker-compose")
-    if found is None:
-        if os.environ.get("CI"):
-            raise AssertionError("docker-compose missing: .ci/run installs Debian's package")
-        pytest.skip("docker-compose is not installed (apt-get install docker-compose)")
-    return found
+    return debian_tool("docker-compose", "docker-compose")
 
 
 def compose_config(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
