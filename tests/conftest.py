@@ -34,19 +34,29 @@ def unique_suffix() -> str:
     return uuid.uuid4().hex[:10]
 
 
+TOPIC_STEMS = {
+    "petition_events_topic": "petition-events",
+    "clock_topic": "clock",
+    "dead_letter_topic": "dead-letter",
+    "changes_topic": "changes",
+    "petition_commands_topic": "commands",
+    "command_outcomes_topic": "outcomes",
+}
+
+
+def unique_topic_names() -> dict[str, str]:
+    """Fresh names for the topics a test writes, so no two tests share a log."""
+    suffix = unique_suffix()
+    return {field: f"{stem}-{suffix}" for field, stem in TOPIC_STEMS.items()}
+
+
 @pytest.fixture
 def unique_topics(kafka_bootstrap: str, tmp_path: Path) -> Settings:
     """Settings whose topics are fresh (created) and whose database is a new SQLite file."""
-    suffix = unique_suffix()
     settings = Settings(
         kafka_bootstrap_servers=kafka_bootstrap,
         database_url=f"sqlite:///{tmp_path / 'jiesu.db'}",
-        petition_events_topic=f"petition-events-{suffix}",
-        clock_topic=f"clock-{suffix}",
-        dead_letter_topic=f"dead-letter-{suffix}",
-        changes_topic=f"changes-{suffix}",
-        petition_commands_topic=f"commands-{suffix}",
-        command_outcomes_topic=f"outcomes-{suffix}",
+        **unique_topic_names(),  # type: ignore[arg-type]
         data_dir=tmp_path / "data",
         publish_timeout_s=5.0,
     )

@@ -19,7 +19,7 @@ import pytest
 from jiesu.bus.embedded import free_port
 from jiesu.domain.events import PetitionReceived
 from jiesu.settings import Settings
-from tests.conftest import unique_suffix
+from tests.conftest import unique_topic_names
 from tests.integration.test_intake_support import published
 
 METRICS = {
@@ -30,15 +30,9 @@ METRICS = {
 
 
 def demo_settings(kafka_bootstrap: str, tmp_path: Path) -> Settings:
-    suffix = unique_suffix()
     return Settings(
         kafka_bootstrap_servers=kafka_bootstrap,
-        petition_events_topic=f"petition-events-{suffix}",
-        clock_topic=f"clock-{suffix}",
-        dead_letter_topic=f"dead-letter-{suffix}",
-        changes_topic=f"changes-{suffix}",
-        petition_commands_topic=f"commands-{suffix}",
-        command_outcomes_topic=f"outcomes-{suffix}",
+        **unique_topic_names(),  # type: ignore[arg-type]
         data_dir=tmp_path / "data",
     )
 

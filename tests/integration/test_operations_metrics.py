@@ -13,7 +13,7 @@ import pytest
 from jiesu.bus.topics import ensure_topics
 from jiesu.settings import Settings
 from producers.dev_credentials import generate_dev_credentials
-from tests.conftest import unique_suffix
+from tests.conftest import unique_topic_names
 from tests.integration.operations_support import (
     CALLERS,
     PETITIONS,
@@ -39,16 +39,10 @@ def running(
 ) -> Iterator[tuple[Stack, list[str]]]:
     """The stack after it took petitions (with phones and names) and one poison record."""
     tmp = tmp_path_factory.mktemp("stack")
-    suffix = unique_suffix()
     settings = Settings(
         kafka_bootstrap_servers=kafka_bootstrap,
         database_url=f"sqlite:///{tmp / 'jiesu.db'}",
-        petition_events_topic=f"petition-events-{suffix}",
-        clock_topic=f"clock-{suffix}",
-        dead_letter_topic=f"dead-letter-{suffix}",
-        changes_topic=f"changes-{suffix}",
-        petition_commands_topic=f"commands-{suffix}",
-        command_outcomes_topic=f"outcomes-{suffix}",
+        **unique_topic_names(),  # type: ignore[arg-type]
         data_dir=tmp / "data",
     )
     ensure_topics(settings)

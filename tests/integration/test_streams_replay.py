@@ -7,7 +7,7 @@ from pathlib import Path
 from jiesu.bus.topics import ensure_topics
 from jiesu.settings import Settings
 from streams.topics import ensure_stream_topics
-from tests.conftest import unique_suffix
+from tests.conftest import unique_topic_names
 from tests.integration.test_streams_scenario import recorded_log, ticks
 from tests.integration.test_streams_support import (
     LogReader,
@@ -22,18 +22,7 @@ PETITIONS = 40
 
 
 def fresh_topics(settings: Settings) -> Settings:
-    suffix = unique_suffix()
-    fresh = settings.model_copy(
-        update={
-            name: f"{name.removesuffix('_topic').replace('_', '-')}-{suffix}"
-            for name in (
-                "petition_events_topic",
-                "clock_topic",
-                "dead_letter_topic",
-                "changes_topic",
-            )
-        }
-    )
+    fresh = settings.model_copy(update=unique_topic_names())
     ensure_topics(fresh)
     return fresh
 

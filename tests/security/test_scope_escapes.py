@@ -31,18 +31,13 @@ CHEZHAN = {world.P1, world.P2, world.P4, world.P7}
 def built(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The scenario, projected once for every test of this module."""
     from jiesu.bus.topics import ensure_topics
-    from tests.conftest import unique_suffix
+    from tests.conftest import unique_topic_names
 
-    suffix, tmp = unique_suffix(), tmp_path_factory.mktemp("scopes")
+    tmp = tmp_path_factory.mktemp("scopes")
     settings = Settings(
         kafka_bootstrap_servers=kafka_bootstrap,
         database_url=f"sqlite:///{tmp / 'jiesu.db'}",
-        petition_events_topic=f"petition-events-{suffix}",
-        clock_topic=f"clock-{suffix}",
-        dead_letter_topic=f"dead-letter-{suffix}",
-        changes_topic=f"changes-{suffix}",
-        petition_commands_topic=f"commands-{suffix}",
-        command_outcomes_topic=f"outcomes-{suffix}",
+        **unique_topic_names(),  # type: ignore[arg-type]
         data_dir=tmp / "data",
         max_page_offset=100,
     )
