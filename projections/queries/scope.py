@@ -6,7 +6,7 @@ table by table. An empty list means everything (the city, the call-back centre).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, literal, or_, select
 
@@ -25,6 +25,7 @@ from projections.models_side import (
 CITY = Scope(Role.CITY)
 WIDE = (Role.CITY, Role.CALLBACK)
 _BELOW = ("compound", "grid")
+_Otherwise = TypeVar("_Otherwise", list[Any], None)
 
 
 def _listed(column: Any, item: str) -> ColumnElement[bool]:
@@ -33,21 +34,28 @@ def _listed(column: Any, item: str) -> ColumnElement[bool]:
     return (literal(",") + column + literal(",")).like(f"%,{escaped},%", escape="\\")
 
 
-def petitions(scope: Scope) -> list[Any]:
+def _by_area(scope: Scope, model: Any, department: _Otherwise) -> list[Any] | _Otherwise:
+    """The ladder of every table with ``street`` and ``community`` columns: the wide roles see
+    everything, a street or community its own area, a department what ``department`` says."""
     if scope.role in WIDE:
         return []
     if scope.role is Role.STREET:
-        return [Petition.street == scope.area]
+        return [model.street == scope.area]
     if scope.role is Role.COMMUNITY:
-        return [Petition.community == scope.area]
+        return [model.community == scope.area]
+    return department
+
+
+def petitions(scope: Scope) -> list[Any]:
     area = str(scope.area)
-    return [
+    summoned = [
         or_(
             Petition.unit == scope.unit,
             _listed(Petition.departments, area),
             _listed(Petition.pending_departments, area),
         )
     ]
+    return _by_area(scope, Petition, summoned)
 
 
 def visible_ids(scope: Scope) -> Any:
@@ -71,23 +79,12 @@ def whistles(scope: Scope) -> list[Any]:
 def stats(scope: Scope) -> list[Any] | None:
     """Clauses on ``daily_stats``; None when the scope cannot be said there (departments:
     their figures come from the petitions themselves)."""
-    if scope.role in WIDE:
-        return []
-    if scope.role is Role.STREET:
-        return [DailyStats.street == scope.area]
-    if scope.role is Role.COMMUNITY:
-        return [DailyStats.community == scope.area]
-    return None
+    return _by_area(scope, DailyStats, None)
 
 
 def breaches(scope: Scope) -> list[Any]:
-    if scope.role in WIDE:
-        return []
-    if scope.role is Role.STREET:
-        return [SlaBreach.street == scope.area]
-    if scope.role is Role.COMMUNITY:
-        return [SlaBreach.community == scope.area]
-    return [or_(SlaBreach.department == scope.area, SlaBreach.unit == scope.unit)]
+    own = [or_(SlaBreach.department == scope.area, SlaBreach.unit == scope.unit)]
+    return _by_area(scope, SlaBreach, own)
 
 
 def scorecards(scope: Scope) -> list[Any]:
@@ -103,13 +100,7 @@ def scorecards(scope: Scope) -> list[Any]:
 
 
 def repeats(scope: Scope) -> list[Any]:
-    if scope.role in WIDE:
-        return []
-    if scope.role is Role.STREET:
-        return [Repeat.street == scope.area]
-    if scope.role is Role.COMMUNITY:
-        return [Repeat.community == scope.area]
-    return [Repeat.petition_id.in_(visible_ids(scope))]
+    return _by_area(scope, Repeat, [Repeat.petition_id.in_(visible_ids(scope))])
 
 
 def links(scope: Scope) -> list[Any]:
