@@ -1,14 +1,14 @@
 """`jiesu demo` on a city's own services: `KAFKA_BOOTSTRAP_SERVERS` and `DATABASE_URL`.
 
 The demo runs on the test session's broker (topics of its own) and on a fresh PostgreSQL
-database; its read models must land in that database, and a second run on the same
-database must be refused plainly, since the intake's ledger would take the same seed's
-petitions for duplicates.
+database; its read models must land in that database, no log line may hold a petitioner's
+phone or name, every /metrics page is announced, and a second run on the same database
+must be refused plainly, since the intake's ledger would take the same seed's petitions
+for duplicates.
 """
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -19,16 +19,15 @@ from sqlalchemy import create_engine, func, select
 from jiesu.bus.embedded import free_port
 from jiesu.bus.topics import ensure_topics
 from projections.models import Petition
-from tests.e2e.test_demo_logs import demo_env, demo_settings
+from tests.e2e.demo_support import METRICS, assert_no_personal_data_logged, demo_env, demo_settings
 from tests.integration.test_intake_support import published
-
-PORTS = {"intake": 0, "streams": 0, "project": 0}
 
 
 def run_demo(env: dict[str, str], petitions: int) -> subprocess.CompletedProcess[str]:
+    """Without ``--json``: the demo then announces where everything runs."""
     return subprocess.run(
         [sys.executable, "-m", "jiesu.cli", "demo", "--petitions", str(petitions), "--seed", "4",
-         "--exit-when-done", "--no-web", "--json", "--intake-port", str(free_port())],
+         "--exit-when-done", "--no-web", "--intake-port", str(free_port())],
         capture_output=True, text=True, timeout=600, env=env, check=False,
     )  # fmt: skip
 
@@ -38,12 +37,13 @@ def test_the_demo_runs_on_the_configured_broker_and_postgresql(
     kafka_bootstrap: str, postgres_url: str, tmp_path: Path
 ) -> None:
     settings = demo_settings(kafka_bootstrap, tmp_path / "first")
-    env = demo_env(settings, {name: free_port() for name in PORTS}) | {"DATABASE_URL": postgres_url}
+    ports = {name: free_port() for name in METRICS}
+    env = demo_env(settings, ports) | {"DATABASE_URL": postgres_url}
     run = run_demo(env, petitions=30)
     assert run.returncode == 0, run.stderr[-3000:]
-    summary = json.loads(run.stdout.strip().splitlines()[-1])
-    assert summary["received"] == 30
-    assert summary["db"].startswith("postgresql")
+    for name, port in ports.items():
+        assert f"metrics of {name}: http://127.0.0.1:{port}/metrics" in run.stdout
+    assert "database=postgresql" in run.stdout
     assert not (settings.data_dir / "demo" / "jiesu.db").exists()
     engine = create_engine(postgres_url)
     try:
@@ -53,10 +53,11 @@ def test_the_demo_runs_on_the_configured_broker_and_postgresql(
         engine.dispose()
     received = [e for e in published(settings) if type(e).__name__ == "PetitionReceived"]
     assert len({e.petition_id for e in received}) == 30
+    assert_no_personal_data_logged(settings, postgres_url, run)
 
     again = demo_settings(kafka_bootstrap, tmp_path / "second")
     ensure_topics(again)
-    env = demo_env(again, {name: free_port() for name in PORTS}) | {"DATABASE_URL": postgres_url}
+    env = demo_env(again, {name: free_port() for name in METRICS}) | {"DATABASE_URL": postgres_url}
     refused = run_demo(env, petitions=30)
     assert refused.returncode == 2
     assert "already holds" in refused.stderr

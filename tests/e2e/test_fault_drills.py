@@ -68,18 +68,19 @@ def replayed(settings: Settings, url: str, log: Path) -> str:
 
 @pytest.mark.timeout(420)
 def test_killing_streams_and_projector_mid_flow_changes_nothing(
-    unique_topics: Settings, database_url: str, tmp_path: Path
+    unique_topics: Settings, postgres_url: str, tmp_path: Path
 ) -> None:
     """A simulated city runs twice on its own topics, paced as `jiesu demo` paces it: once
-    uninterrupted, once with its worker and projector SIGKILLed together mid-flow and
-    restarted. The city sends the same events to both (its handlers answer what was
+    uninterrupted on SQLite, once on PostgreSQL with its worker and projector SIGKILLed
+    together mid-flow and restarted (a killed projector on SQLite: tests/integration/
+    test_projector_kill.py). The city sends the same events to both (its handlers answer what was
     decided); both logs hold the same decisions, byte for byte, and no decision under two
     ids; the read models of the drill equal the uninterrupted run's and a replay's."""
     drill, reference = unique_topics, fresh_topics(unique_topics)
     for settings in (drill, reference):
         ensure_stream_topics(settings)
     stacks = [
-        Stack(drill, database_url, tmp_path / "drill"),
+        Stack(drill, postgres_url, tmp_path / "drill"),
         Stack(reference, f"sqlite:///{tmp_path / 'reference.db'}", tmp_path / "reference"),
     ]
     strike = Strike(stacks[0], STRIKES)
@@ -98,7 +99,7 @@ def test_killing_streams_and_projector_mid_flow_changes_nothing(
     assert set(kinds) >= KINDS, kinds
     twice = {k: n for k, n in repeated(log).items() if k in decided}
     print(f"\nstrikes {strike.landed}; decisions {len(decided)} {dict(kinds)}; twice {twice}")
-    live = dump_json(database_url)
+    live = dump_json(postgres_url)
     replay_url = replayed(drill, f"sqlite:///{tmp_path / 'replayed.db'}", tmp_path / "replay.log")
     assert live == dump_json(replay_url), "the read models differ from a replay of their log"
     uninterrupted = dump_json(stacks[1].url)
