@@ -6,12 +6,20 @@ parameters is upgraded at the next successful login (:func:`needs_rehash`).
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 MIN_LENGTH = 10
 _HASHER = PasswordHasher()
-_DUMMY = _HASHER.hash("a password nobody has")
+
+
+@cache
+def _dummy() -> str:
+    """Made at the first login rather than at import: an Argon2id hash costs a third of a
+    second of CPU, and every deployable imports this module while it boots."""
+    return _HASHER.hash("a password nobody has")
 
 
 class WeakPassword(ValueError):
@@ -28,7 +36,7 @@ def verify(stored: str | None, password: str) -> bool:
     """True when ``password`` matches; an unknown account costs the same time (a dummy
     hash is checked), so timing does not tell which usernames exist."""
     try:
-        return _HASHER.verify(stored or _DUMMY, password) and stored is not None
+        return _HASHER.verify(stored or _dummy(), password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 
