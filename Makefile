@@ -4,8 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
-# pytest-xdist workers for `make test` (each with its own session broker); JOBS=0 runs serially.
-JOBS ?= 0
+# pytest-xdist workers for `make test` (each with its own session broker): one per core of the
+# 2-core machines it is made for; JOBS=0 runs serially.
+JOBS ?= 2
 
 .PHONY: demo test lint typecheck unit integration e2e bench install clean screenshots
 
