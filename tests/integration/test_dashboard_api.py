@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -22,11 +21,7 @@ from tests.integration import test_dashboard_support as world
 @pytest.fixture
 def built(unique_topics: Settings, database_url: str) -> Settings:
     """Settings whose database holds the scenario, folded by the projector."""
-    settings = unique_topics.model_copy(update={"database_url": database_url})
-    world.publish(settings, world.scenario())
-    with world.ProjectorThread(settings, database_url):
-        world.wait_until_projected(settings, database_url)
-    return settings
+    return world.projected(unique_topics, database_url, world.scenario())
 
 
 @pytest.fixture
@@ -35,10 +30,7 @@ def client(built: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
-def get(client: TestClient, url: str) -> Any:
-    response = client.get(url)
-    assert response.status_code == 200, response.text
-    return response.json()
+get = world.get_json
 
 
 def test_the_overview_counts_every_petition_by_channel_category_and_street(client):

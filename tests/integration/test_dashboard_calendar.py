@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -95,18 +94,12 @@ def scenario() -> list[ev.Event]:
 
 @pytest.fixture
 def client(unique_topics: Settings, sqlite_url: str) -> Iterator[TestClient]:
-    settings = unique_topics.model_copy(update={"database_url": sqlite_url})
-    world.publish(settings, scenario())
-    with world.ProjectorThread(settings, sqlite_url):
-        world.wait_until_projected(settings, sqlite_url)
+    settings = world.projected(unique_topics, sqlite_url, scenario())
     with TestClient(create_app(settings), headers=city_headers(settings)) as test_client:
         yield test_client
 
 
-def get(client: TestClient, url: str) -> Any:
-    response = client.get(url)
-    assert response.status_code == 200, response.text
-    return response.json()
+get = world.get_json
 
 
 def test_the_banner_counts_open_petitions_with_a_provisional_deadline(client: TestClient) -> None:

@@ -50,11 +50,7 @@ def extra() -> list[ev.Event]:
 
 @pytest.fixture
 def built(unique_topics: Settings, database_url: str) -> Settings:
-    settings = unique_topics.model_copy(update={"database_url": database_url})
-    world.publish(settings, world.scenario() + extra())
-    with world.ProjectorThread(settings, database_url):
-        world.wait_until_projected(settings, database_url)
-    return settings
+    return world.projected(unique_topics, database_url, world.scenario() + extra())
 
 
 @pytest.fixture
@@ -63,10 +59,7 @@ def client(built: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
-def get(client: TestClient, url: str) -> Any:
-    response = client.get(url)
-    assert response.status_code == 200, response.text
-    return response.json()
+get = world.get_json
 
 
 def test_the_hours_are_those_of_the_day_received_and_the_trend_has_its_rates(client):

@@ -217,6 +217,22 @@ def publish(settings: Settings, events: list[ev.Event]) -> None:
         publisher.close()
 
 
+def projected(settings: Settings, database_url: str, events: list[ev.Event]) -> Settings:
+    """``settings`` on ``database_url``, once the real projector has folded ``events`` there."""
+    settings = settings.model_copy(update={"database_url": database_url})
+    publish(settings, events)
+    with ProjectorThread(settings, database_url):
+        wait_until_projected(settings, database_url)
+    return settings
+
+
+def get_json(client: Any, url: str) -> Any:
+    """A dashboard API answer that must be a 200."""
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
 def wait_until_projected(settings: Settings, url: str, timeout_s: float = 60.0) -> None:
     """Block until the projector's stored positions reach every partition's high watermark."""
     from projections.models import Position
