@@ -44,13 +44,13 @@ SHOTS = {
 }
 
 
-def run_demo(data_dir: Path, petitions: int, seed: int) -> Path:
-    """The demo's read model (SQLite) after a simulated day of ``petitions``."""
+def run_demo(data_dir: Path, petitions: int, seed: int, days: float) -> Path:
+    """The demo's read model (SQLite) after ``days`` simulated days of ``petitions``."""
     env = {**os.environ, "JIESU_DATA_DIR": str(data_dir)}
     env.pop("DATABASE_URL", None)
     env.pop("KAFKA_BOOTSTRAP_SERVERS", None)
     command = [sys.executable, "-m", "jiesu.cli", "demo", "--petitions", str(petitions)]
-    command += ["--seed", str(seed), "--exit-when-done", "--no-web", "--json"]
+    command += ["--seed", str(seed), "--days", str(days), "--exit-when-done", "--no-web", "--json"]
     log = data_dir / "demo.log"
     with log.open("wb") as sink:
         done = subprocess.run(command, env=env, check=False, stdout=sink, stderr=subprocess.STDOUT)
@@ -110,14 +110,15 @@ def most_whistled(page: Any, url: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--petitions", type=int, default=80)
+    parser.add_argument("--petitions", type=int, default=150)
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--days", type=float, default=3, help="simulated days (the trends' points)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--database", type=Path, help="an existing read model (SQLite file)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="jiesu-shots-") as scratch:
-        database = args.database or run_demo(Path(scratch), args.petitions, args.seed)
+        database = args.database or run_demo(Path(scratch), args.petitions, args.seed, args.days)
         broker = EmbeddedBroker()
         try:
             settings = Settings(
