@@ -36,6 +36,7 @@ from jiesu.demo.target import DemoTarget
 from jiesu.settings import Settings, get_settings
 from producers.http.serve import init_dev_credentials, print_credentials
 from producers.intake import Intake
+from producers.simulator.commands import Commands
 from producers.simulator.core import Simulation
 from producers.simulator.live import Runner
 from producers.simulator.traffic import DEFAULT_START, SimulationConfig
@@ -100,7 +101,7 @@ def _simulate_and_sum_up(settings: Settings, stack: Stack, options: DemoOptions)
     intake = Intake(
         publisher, IntakeStore(engine), lambda: datetime.now(UTC), pii_key=settings.pii_key
     )
-    target = DemoTarget(intake, publisher)
+    target = DemoTarget(intake, publisher, Commands(settings, publisher, codec))
     feed = Follower(settings, codec)
     try:
         config = SimulationConfig(
@@ -117,10 +118,12 @@ def _simulate_and_sum_up(settings: Settings, stack: Stack, options: DemoOptions)
         _wait_for_projector(settings, codec, stack)
     finally:
         feed.close()
+        target.close()
         publisher.close()
         engine.dispose()
     by_type = count_log(settings, codec)
     extra = {
+        "actions_rejected": target.commands.rejected,
         "duplicates_rejected": target.duplicates_rejected,
         "dead_letters": count_dead_letters(settings),
     }

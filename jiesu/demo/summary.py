@@ -32,7 +32,6 @@ _EVENT_FIGURES = {
     "escalations": "PetitionEscalated",
     "whistles": "WhistleBlown",
     "departments_reported": "DepartmentReported",
-    "actions_rejected": "ActionRejected",
     "links": "PetitionsLinked",
 }
 
