@@ -115,6 +115,7 @@ def _simulate_and_sum_up(settings: Settings, stack: Stack, options: DemoOptions)
         story = options.scenario and script_of(options.scenario, city, config)
         _run_simulation(Simulation(city, config, script=story or None), target, feed, options)
         feed.wait()
+        _log_waits(feed, target.commands)
         _wait_for_projector(settings, codec, stack)
     finally:
         feed.close()
@@ -135,6 +136,17 @@ def _run_simulation(
 ) -> Counter[str]:
     with DemoProgress(simulation, feed, disabled=options.as_json) as progress:
         return Runner(simulation, target, feed, options.speed, on_sent=progress.sent).run()
+
+
+def _log_waits(feed: Follower, commands: Commands) -> None:
+    """Where the simulation's time went: waiting for quiet, and for commands' outcomes."""
+    log.info(
+        "waited for quiet %d times (%.1f s), for commands' outcomes %d times (%.1f s)",
+        feed.waits,
+        feed.waited_s,
+        commands.waits,
+        commands.waited_s,
+    )
 
 
 def _wait_for_projector(

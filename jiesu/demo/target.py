@@ -21,7 +21,7 @@ RETRY_EVERY = 20
 
 
 class DemoTarget(BrokerTarget):
-    """Sends a stretch of simulated time: petitions, then actions, then the ticks."""
+    """Sends a stretch of simulated time: actions, then petitions, then the ticks."""
 
     def __init__(self, intake: Intake, publisher: Publisher, commands: Commands) -> None:
         super().__init__(publisher, commands)

@@ -36,7 +36,7 @@ class Commands:
         self.publisher, self.topic = publisher, settings.petition_commands_topic
         self.outcomes = CommandOutcomes(settings, codec.decode)
         self.timeout_s = timeout_s
-        self.decided = 0
+        self.decided, self.waits, self.waited_s = 0, 0, 0.0
         self.rejected = 0
         """Commands the processor refused (the petition moved on before the handler acted)."""
 
@@ -45,13 +45,16 @@ class Commands:
         if not actions:
             return
         publish_commands(self.publisher, actions, self.topic)
-        deadline = time.monotonic() + self.timeout_s
+        started = time.monotonic()
+        deadline = started + self.timeout_s
         for action in actions:
             outcome = self.outcomes.wait(action.event_id, max(0.0, deadline - time.monotonic()))
             if outcome is None:
                 raise TimeoutError(f"no outcome for a {type(action).__name__} command")
             self.decided += 1
             self.rejected += isinstance(outcome, ActionRejected)
+        self.waits += 1
+        self.waited_s += time.monotonic() - started
 
     def close(self) -> None:
         self.outcomes.close()

@@ -26,15 +26,16 @@ class BrokerTarget:
         self.publisher, self.commands = publisher, commands
 
     def send(self, events: Sequence[Event]) -> None:
-        """The stretch's petitions, then its actions (each decided before this goes on),
-        then its ticks, so a tick never runs ahead of the petitions and actions it follows.
+        """The stretch's actions (each decided before this goes on), then its petitions,
+        then its ticks, so a tick never runs ahead of the actions and petitions it follows.
 
-        A petition is acknowledged before any action is published, so a fetch of the
-        processor that carries an action carries the petitions of its partition too."""
-        ticks = [e for e in events if isinstance(e, ClockTicked)]
-        self.petitions([e for e in events if not (is_action(e) or isinstance(e, ClockTicked))])
+        Actions go first: the linker may answer a stretch's petitions before its ticks
+        (once every partition has passed them), and its links must not race the actions'
+        facts into a partition. A petition folded after an action of its partition is
+        decided at that action's time, as an action after a petition was before commands."""
         self.commands.send([e for e in events if is_action(e)])
-        self.publisher.publish_many(ticks)
+        self.petitions([e for e in events if not (is_action(e) or isinstance(e, ClockTicked))])
+        self.publisher.publish_many([e for e in events if isinstance(e, ClockTicked)])
 
     def petitions(self, events: Sequence[Event]) -> None:
         self.publisher.publish_many(events)
