@@ -153,10 +153,10 @@ def _wait_for_projector(
     settings: Settings, codec: Codec, stack: Stack, timeout_s: float = 300
 ) -> None:
     """Until the projector's stored positions reach every partition's high watermark."""
-    from jiesu.bus.reading import high_watermark
+    from jiesu.bus.reading import high_watermarks
 
     topic = settings.petition_events_topic
-    targets = {p: high_watermark(settings, topic, p) for p in range(settings.petition_partitions)}
+    targets = high_watermarks(settings, topic, range(settings.petition_partitions))
     deadline = time.monotonic() + timeout_s
     while True:
         stack.check_alive()

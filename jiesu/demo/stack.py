@@ -94,12 +94,12 @@ def stale_state(settings: Settings) -> str | None:
     intake's ledger of an earlier run would refuse as duplicates: it needs both empty."""
     from sqlalchemy import create_engine, inspect, select
 
-    from jiesu.bus.reading import high_watermark
+    from jiesu.bus.reading import high_watermarks
     from producers.store import accepted
     from projections.store import ensure_database
 
     topic = settings.petition_events_topic
-    if any(high_watermark(settings, topic, p) for p in range(settings.petition_partitions)):
+    if any(high_watermarks(settings, topic, range(settings.petition_partitions)).values()):
         return f"topic {topic} already holds events (set JIESU_PETITION_EVENTS_TOPIC)"
     ensure_database(settings.database_url)
     engine = create_engine(settings.database_url)
