@@ -31,10 +31,15 @@ class Commands:
     """Publishes actions as commands and waits for their outcomes."""
 
     def __init__(
-        self, settings: Settings, publisher: EventPublisher, codec: Codec, timeout_s: float = 300
+        self,
+        settings: Settings,
+        publisher: EventPublisher,
+        codec: Codec,
+        timeout_s: float = 300,
+        outcomes: CommandOutcomes | None = None,
     ) -> None:
         self.publisher, self.topic = publisher, settings.petition_commands_topic
-        self.outcomes = CommandOutcomes(settings, codec.decode)
+        self.outcomes = outcomes or CommandOutcomes(settings, codec.decode)
         self.timeout_s = timeout_s
         self.decided, self.waits, self.waited_s = 0, 0, 0.0
         self.rejected = 0

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from kafka import TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
 
-from jiesu.bus.publisher import Publisher
 from jiesu.bus.reading import assigned_consumer, high_watermark
 from jiesu.domain.events import ClockTicked, Event
 from jiesu.settings import Settings
+from producers.intake import EventPublisher
 from producers.simulator.commands import Commands, is_action
 from schemas.codec import Codec, DecodeError
 
@@ -22,7 +22,7 @@ class BrokerTarget:
     """Publishes straight to the broker: petitions to petition-events, handlers' actions as
     commands to petition-commands, ticks to ``clock``."""
 
-    def __init__(self, publisher: Publisher, commands: Commands) -> None:
+    def __init__(self, publisher: EventPublisher, commands: Commands) -> None:
         self.publisher, self.commands = publisher, commands
 
     def send(self, events: Sequence[Event]) -> None:
