@@ -54,6 +54,9 @@ class Settings(BaseSettings):
 
     publish_timeout_s: float = Field(default=5.0, gt=0)
     fetch_max_wait_ms: int = Field(default=20, ge=1)
+    batch_within_ms: int = Field(default=20, ge=1)
+    """How long a stream agent gathers records into one batch (one publish) before it acts:
+    throughput against each hop's latency (the demo, which waits on every hop, takes 5)."""
     session_timeout_ms: int = Field(default=6000, ge=1000)
     commit_interval_s: float = Field(default=1.0, gt=0)
     heartbeat_interval_ms: int = Field(default=2000, ge=100)

@@ -8,7 +8,7 @@ fetch response carries, which is correct everywhere.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from kafka import KafkaConsumer, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
@@ -71,17 +71,23 @@ def _batches_until_highwater(
 
 def high_watermark(settings: Settings, topic: str, partition: int) -> int:
     """The partition's high watermark, from a real fetch (not ListOffsets)."""
+    return high_watermarks(settings, topic, [partition])[partition]
+
+
+def high_watermarks(settings: Settings, topic: str, partitions: Iterable[int]) -> dict[int, int]:
+    """Each partition's high watermark, from one consumer's real fetches (not ListOffsets):
+    one fetch answers for every partition, where a consumer each costs a connection each."""
     consumer = assigned_consumer(settings, max_poll_records=1)
-    tp = TopicPartition(topic, partition)
+    tps = [TopicPartition(topic, p) for p in partitions]
     try:
-        consumer.assign([tp])
-        consumer.seek(tp, 0)
+        consumer.assign(tps)
+        for tp in tps:
+            consumer.seek(tp, 0)
         deadline = time.monotonic() + 30
-        while consumer.highwater(tp) is None and time.monotonic() < deadline:
+        while None in (marks := {tp.partition: consumer.highwater(tp) for tp in tps}).values():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no fetch response for {topic}")
             consumer.poll(timeout_ms=200)
-        highwater = consumer.highwater(tp)
-        if highwater is None:
-            raise TimeoutError(f"no fetch response for {tp}")
-        return int(highwater)
+        return {p: int(mark or 0) for p, mark in marks.items()}
     finally:
         consumer.close()

@@ -139,7 +139,7 @@ TOPOLOGY: tuple[Topic, ...] = (
         KEPT,
         "unlimited",
         "handlers' commands, each the fact it asks for under the command's id",
-        (INTAKE,),
+        (INTAKE, SIMULATOR),
         (PETITIONS,),
     ),
     Topic(
@@ -152,7 +152,7 @@ TOPOLOGY: tuple[Topic, ...] = (
         "7 days",
         "each command's outcome: a copy of the fact recorded, or `ActionRejected`",
         (PETITIONS,),
-        (INTAKE,),
+        (INTAKE, SIMULATOR),
     ),
 )
 BY_IDENT = {topic.ident: topic for topic in TOPOLOGY}

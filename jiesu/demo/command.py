@@ -36,6 +36,7 @@ from jiesu.demo.target import DemoTarget
 from jiesu.settings import Settings, get_settings
 from producers.http.serve import init_dev_credentials, print_credentials
 from producers.intake import Intake
+from producers.simulator.commands import Commands
 from producers.simulator.core import Simulation
 from producers.simulator.live import Runner
 from producers.simulator.traffic import DEFAULT_START, SimulationConfig
@@ -100,7 +101,7 @@ def _simulate_and_sum_up(settings: Settings, stack: Stack, options: DemoOptions)
     intake = Intake(
         publisher, IntakeStore(engine), lambda: datetime.now(UTC), pii_key=settings.pii_key
     )
-    target = DemoTarget(intake, publisher)
+    target = DemoTarget(intake, publisher, Commands(settings, publisher, codec))
     feed = Follower(settings, codec)
     try:
         config = SimulationConfig(
@@ -114,13 +115,16 @@ def _simulate_and_sum_up(settings: Settings, stack: Stack, options: DemoOptions)
         story = options.scenario and script_of(options.scenario, city, config)
         _run_simulation(Simulation(city, config, script=story or None), target, feed, options)
         feed.wait()
+        _log_waits(feed, target.commands)
         _wait_for_projector(settings, codec, stack)
     finally:
         feed.close()
+        target.close()
         publisher.close()
         engine.dispose()
     by_type = count_log(settings, codec)
     extra = {
+        "actions_rejected": target.commands.rejected,
         "duplicates_rejected": target.duplicates_rejected,
         "dead_letters": count_dead_letters(settings),
     }
@@ -134,14 +138,25 @@ def _run_simulation(
         return Runner(simulation, target, feed, options.speed, on_sent=progress.sent).run()
 
 
+def _log_waits(feed: Follower, commands: Commands) -> None:
+    """Where the simulation's time went: waiting for quiet, and for commands' outcomes."""
+    log.info(
+        "waited for quiet %d times (%.1f s), for commands' outcomes %d times (%.1f s)",
+        feed.waits,
+        feed.waited_s,
+        commands.waits,
+        commands.waited_s,
+    )
+
+
 def _wait_for_projector(
     settings: Settings, codec: Codec, stack: Stack, timeout_s: float = 300
 ) -> None:
     """Until the projector's stored positions reach every partition's high watermark."""
-    from jiesu.bus.reading import high_watermark
+    from jiesu.bus.reading import high_watermarks
 
     topic = settings.petition_events_topic
-    targets = {p: high_watermark(settings, topic, p) for p in range(settings.petition_partitions)}
+    targets = high_watermarks(settings, topic, range(settings.petition_partitions))
     deadline = time.monotonic() + timeout_s
     while True:
         stack.check_alive()

@@ -79,6 +79,17 @@ class Follower:
         self.waited_s += time.monotonic() - started
         self.last_peak = self.peak
 
+    def backlog(self, timeout_s: float = 30.0) -> int:
+        """Records the processors' group has not committed yet, up to the ends a fetch saw
+        (a measure taken mid-flow, waiting for nothing)."""
+        deadline = time.monotonic() + timeout_s
+        while (ends := self._ends()) is None:
+            if time.monotonic() > deadline:
+                raise TimeoutError("no fetch answer from the broker")
+            self._read(self.consumer.poll(timeout_ms=self.poll_ms))
+        committed = self._committed()
+        return sum(max(0, end - committed[tp]) for tp, end in ends.items())
+
     def _quiet(self) -> bool:
         """One look: a fetch; when it brought nothing and the follower is at the ends, the
         commits; when they are at the ends too, the confirming fetch."""

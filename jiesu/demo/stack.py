@@ -16,6 +16,11 @@ from jiesu.bus.embedded import EmbeddedBroker
 from jiesu.runtime.processes import Child, stop_all
 from jiesu.settings import Settings
 
+LATENCY = {"fetch_max_wait_ms": 8, "batch_within_ms": 5}
+"""The demo waits on every hop of the processors' chain after each stretch of simulated
+time, so its consumers fetch and its agents batch for less than the defaults (which weigh
+throughput): a 300-petition day took 46 s with the defaults, 39 s with these."""
+
 
 @dataclass(frozen=True)
 class StackOptions:
@@ -70,6 +75,9 @@ def prepare_settings(base: Settings, run_dir: Path) -> tuple[Settings, EmbeddedB
         updates["kafka_bootstrap_servers"] = broker.start()
     if not configured(base, "database_url"):
         updates["database_url"] = f"sqlite:///{run_dir / 'jiesu.db'}"
+    for name, value in LATENCY.items():
+        if not configured(base, name):
+            updates[name] = value
     return base.model_copy(update=updates), broker
 
 
@@ -86,12 +94,12 @@ def stale_state(settings: Settings) -> str | None:
     intake's ledger of an earlier run would refuse as duplicates: it needs both empty."""
     from sqlalchemy import create_engine, inspect, select
 
-    from jiesu.bus.reading import high_watermark
+    from jiesu.bus.reading import high_watermarks
     from producers.store import accepted
     from projections.store import ensure_database
 
     topic = settings.petition_events_topic
-    if any(high_watermark(settings, topic, p) for p in range(settings.petition_partitions)):
+    if any(high_watermarks(settings, topic, range(settings.petition_partitions)).values()):
         return f"topic {topic} already holds events (set JIESU_PETITION_EVENTS_TOPIC)"
     ensure_database(settings.database_url)
     engine = create_engine(settings.database_url)
@@ -113,6 +121,7 @@ def child_env(settings: Settings, options: StackOptions) -> dict[str, str]:
         "JIESU_DATA_DIR": str(settings.data_dir),
         "JIESU_PETITION_PARTITIONS": str(settings.petition_partitions),
         "JIESU_FETCH_MAX_WAIT_MS": str(settings.fetch_max_wait_ms),
+        "JIESU_BATCH_WITHIN_MS": str(settings.batch_within_ms),
         "JIESU_COMMIT_INTERVAL_S": str(options.commit_interval_s),
         "JIESU_DEVELOPMENT": "1",
     }

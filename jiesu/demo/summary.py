@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
 
-from jiesu.bus.reading import read_partition_until_caught_up
+from jiesu.bus.reading import assigned_consumer, read_partition_until_caught_up
 from jiesu.settings import Settings
 from projections.models import Position
 from projections.models_side import DailyStats
@@ -32,7 +32,6 @@ _EVENT_FIGURES = {
     "escalations": "PetitionEscalated",
     "whistles": "WhistleBlown",
     "departments_reported": "DepartmentReported",
-    "actions_rejected": "ActionRejected",
     "links": "PetitionsLinked",
 }
 
@@ -41,9 +40,9 @@ def count_log(settings: Settings, codec: Codec) -> Counter[str]:
     """Unique events by type on petition-events."""
     seen: set[str] = set()
     by_type: Counter[str] = Counter()
+    topic, consumer = settings.petition_events_topic, assigned_consumer(settings)
     for partition in range(settings.petition_partitions):
-        topic = settings.petition_events_topic
-        for batch in read_partition_until_caught_up(settings, topic, partition):
+        for batch in read_partition_until_caught_up(settings, topic, partition, consumer=consumer):
             for record in batch:
                 try:
                     event = codec.decode(record.value, topic=topic, partition=partition)
@@ -52,6 +51,7 @@ def count_log(settings: Settings, codec: Codec) -> Counter[str]:
                 if event.event_id not in seen:
                     seen.add(event.event_id)
                     by_type[type(event).__name__] += 1
+    consumer.close()
     return by_type
 
 

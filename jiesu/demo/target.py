@@ -2,8 +2,8 @@
 
 Petitions go through :class:`producers.intake.Intake` (the same code the HTTP channels use),
 so the intake's ledger answers duplicates. A few petitions are sent twice, as a caller's
-app retries after a lost answer; the intake must take each only once. Ticks and handlers'
-actions go straight to the broker.
+app retries after a lost answer; the intake must take each only once. Handlers' actions are
+commands, as the intake's actions endpoints send them, and ticks go to the broker.
 """
 
 from __future__ import annotations
@@ -11,22 +11,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jiesu.bus.publisher import Publisher
-from jiesu.domain.events import ClockTicked, Event, PetitionReceived
+from jiesu.domain.events import Event, PetitionReceived
 from producers.intake import Intake
+from producers.simulator.commands import Commands
+from producers.simulator.kafka_io import BrokerTarget
 
 RETRY_EVERY = 20
 """Every 20th petition is sent twice (5 %): deterministic, since the send order is."""
 
 
-class DemoTarget:
-    """Sends a stretch of simulated time: petitions, then actions, then the ticks."""
+class DemoTarget(BrokerTarget):
+    """Sends a stretch of simulated time: actions, then petitions, then the ticks."""
 
-    def __init__(self, intake: Intake, publisher: Publisher) -> None:
-        self.intake, self.publisher = intake, publisher
+    def __init__(self, intake: Intake, publisher: Publisher, commands: Commands) -> None:
+        super().__init__(publisher, commands)
+        self.intake = intake
         self.duplicates_rejected = 0
         self.submitted = 0
 
-    def send(self, events: Sequence[Event]) -> None:
+    def petitions(self, events: Sequence[Event]) -> None:
         received = [e for e in events if isinstance(e, PetitionReceived)]
         if received:
             self.intake.submit_many(received)
@@ -36,6 +39,5 @@ class DemoTarget:
             if retried:
                 outcomes = self.intake.submit_many(retried)
                 self.duplicates_rejected += sum(o.duplicate for o in outcomes)
-        others = [e for e in events if not isinstance(e, PetitionReceived | ClockTicked)]
+        others = [e for e in events if not isinstance(e, PetitionReceived)]
         self.publisher.publish_many(others)
-        self.publisher.publish_many([e for e in events if isinstance(e, ClockTicked)])

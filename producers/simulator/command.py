@@ -19,6 +19,7 @@ from jiesu.bus.topics import ensure_topics
 from jiesu.config.city import load_city
 from jiesu.domain.events import Event
 from jiesu.settings import Settings, get_settings
+from producers.simulator.commands import Commands
 from producers.simulator.core import Simulation
 from producers.simulator.intake_target import IntakeTarget, IntakeUnavailable, load_secrets
 from producers.simulator.kafka_io import BrokerFeed, BrokerTarget
@@ -64,8 +65,7 @@ def simulate(
         raise typer.Exit(2) from exc
 
 
-def _target(publisher: Publisher, via: Via) -> Target:
-    broker = BrokerTarget(publisher)
+def _target(broker: BrokerTarget, via: Via) -> Target:
     if not via.intake_url:
         return broker
     if via.secrets is None:
@@ -76,13 +76,15 @@ def _target(publisher: Publisher, via: Via) -> Target:
 def _run(settings: Settings, config: SimulationConfig, speed: float, via: Via) -> Counter[str]:
     codec = default_codec(settings)
     publisher = Publisher(settings, codec)
-    target = _target(publisher, via)
+    broker = BrokerTarget(publisher, Commands(settings, publisher, codec))
+    target = _target(broker, via)
     simulation = Simulation(load_city(), config)
     feed = BrokerFeed(settings, codec)
     try:
         counts = _drive(simulation, target, feed, speed)
     finally:
         feed.close()
+        broker.close()
         publisher.close()
     refused = target.refused if isinstance(target, IntakeTarget) else Counter()
     _summary(counts, simulation.agenda.dropped, refused)

@@ -17,8 +17,10 @@ from jiesu.domain.events import (
     FeedbackRecorded,
     PetitionAccepted,
     PetitionReceived,
+    PetitionReclassified,
     PetitionResolved,
     PetitionReturned,
+    WhistleRequested,
 )
 from jiesu.domain.ids import derived_id
 
@@ -116,4 +118,16 @@ def action_request(event: Event) -> Request | None:
     if isinstance(event, FeedbackRecorded):
         body = {"satisfaction": event.satisfaction.value, "comment": event.comment}
         return Request(f"{base}/feedback", "handler_key", json=body)
+    return _desk_request(event, base)
+
+
+def _desk_request(event: Event, base: str) -> Request | None:
+    """The dispatch desk's and a community's own actions (None: not an action)."""
+    if isinstance(event, WhistleRequested):
+        body: dict[str, Any] = {"unit": event.unit, "departments": list(event.departments)}
+        return Request(f"{base}/whistle", "handler_key", json=body | {"reason": event.reason})
+    if isinstance(event, PetitionReclassified):
+        body = {"category": event.category, "reason": event.reason, "emergency": event.emergency}
+        tier = event.sla_tier.value if event.sla_tier else None
+        return Request(f"{base}/reclassify", "handler_key", json=body | {"sla_tier": tier})
     return None

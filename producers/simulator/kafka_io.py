@@ -8,26 +8,40 @@ from collections.abc import Sequence
 from kafka import TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
 
-from jiesu.bus.publisher import Publisher
 from jiesu.bus.reading import assigned_consumer, high_watermark
 from jiesu.domain.events import ClockTicked, Event
 from jiesu.settings import Settings
+from producers.intake import EventPublisher
+from producers.simulator.commands import Commands, is_action
 from schemas.codec import Codec, DecodeError
 
 log = logging.getLogger(__name__)
 
 
 class BrokerTarget:
-    """Publishes straight to the broker: ticks to ``clock``, the rest to petition-events."""
+    """Publishes straight to the broker: petitions to petition-events, handlers' actions as
+    commands to petition-commands, ticks to ``clock``."""
 
-    def __init__(self, publisher: Publisher) -> None:
-        self.publisher = publisher
+    def __init__(self, publisher: EventPublisher, commands: Commands) -> None:
+        self.publisher, self.commands = publisher, commands
 
     def send(self, events: Sequence[Event]) -> None:
-        """Petition events first, then the ticks of the same stretch of time (two round trips
-        at most), so a tick never runs ahead of the petitions it follows."""
-        self.publisher.publish_many([e for e in events if not isinstance(e, ClockTicked)])
+        """The stretch's actions (each decided before this goes on), then its petitions,
+        then its ticks, so a tick never runs ahead of the actions and petitions it follows.
+
+        Actions go first: the linker may answer a stretch's petitions before its ticks
+        (once every partition has passed them), and its links must not race the actions'
+        facts into a partition. A petition folded after an action of its partition is
+        decided at that action's time, as an action after a petition was before commands."""
+        self.commands.send([e for e in events if is_action(e)])
+        self.petitions([e for e in events if not (is_action(e) or isinstance(e, ClockTicked))])
         self.publisher.publish_many([e for e in events if isinstance(e, ClockTicked)])
+
+    def petitions(self, events: Sequence[Event]) -> None:
+        self.publisher.publish_many(events)
+
+    def close(self) -> None:
+        self.commands.close()
 
 
 class BrokerFeed:

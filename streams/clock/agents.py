@@ -62,7 +62,7 @@ def register(app: faust.App, runtime: Runtime) -> None:
     topic = app.topic(runtime.settings.clock_topic, key_serializer="raw", value_serializer="raw")
 
     async def clock(stream: Any) -> None:
-        async for messages in batches(stream, "clock"):
+        async for messages in batches(stream, "clock", runtime.settings):
             await fan_out(runtime, messages)
 
     app.agent(topic, name="clock")(clock)

@@ -103,11 +103,11 @@ def register(app: faust.App, runtime: Runtime) -> Linker:
     linker = Linker(runtime)
 
     async def link_feed(stream: Any) -> None:
-        async for messages in batches(stream, "link-feed"):
+        async for messages in batches(stream, "link-feed", runtime.settings):
             await feed_link_input(runtime, messages)
 
     async def link(stream: Any) -> None:
-        async for messages in batches(stream, "linker"):
+        async for messages in batches(stream, "linker", runtime.settings):
             await linker.process(messages)
 
     app.agent(source, name="link-feed")(link_feed)

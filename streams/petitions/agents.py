@@ -124,7 +124,7 @@ def register(app: faust.App, runtime: Runtime) -> PetitionPartitions:
     )
 
     async def petitions(stream: Any) -> None:
-        async for messages in batches(stream, "petitions"):
+        async for messages in batches(stream, "petitions", runtime.settings):
             await partitions.process(messages)
 
     app.agent(topic, name="petitions")(petitions)

@@ -11,20 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from kafka import TopicPartition
-
 from jiesu.bus.publisher import Publisher
 from jiesu.bus.reading import read_partition_until_caught_up
 from jiesu.config.city import load_city
-from jiesu.demo.pacing import PacedFeed, Quiet
+from jiesu.demo.follow import Follower
 from jiesu.domain.events import ClockTicked, Event
 from jiesu.runtime.processes import Child, stop_all
 from jiesu.settings import Settings
+from producers.simulator.commands import Commands
 from producers.simulator.core import Simulation
+from producers.simulator.kafka_io import BrokerTarget
 from producers.simulator.live import Runner
 from producers.simulator.traffic import SimulationConfig
 from schemas.codec import DecodeError, default_codec
-from streams.topics import app_id, link_topic
 from tests.integration.test_projector_support import env_for
 
 
@@ -67,12 +66,9 @@ class Stack:
         stop_all(self.children)
 
 
-def quiet_of(settings: Settings) -> Quiet:
+def quiet_of(settings: Settings) -> Follower:
     """What the demo waits on: the processors' group on every topic it consumes."""
-    topic = settings.petition_events_topic
-    partitions = [TopicPartition(topic, p) for p in range(settings.petition_partitions)]
-    partitions += [TopicPartition(settings.clock_topic, 0), TopicPartition(link_topic(settings), 0)]
-    return Quiet(settings, app_id(settings), partitions)
+    return Follower(settings, default_codec(settings))
 
 
 class Hook(Protocol):
@@ -96,17 +92,17 @@ class Untouched:
 
 
 class Recording:
-    """The simulator's broker target (as ``BrokerTarget``: petition events first, then the
-    stretch's ticks), remembering what it sent and calling the hook around each stretch."""
+    """The simulator's broker target (:class:`BrokerTarget`: actions as commands, each
+    decided, then petitions, then the stretch's ticks), remembering what it sent and calling
+    the hook around each stretch."""
 
-    def __init__(self, publisher: Publisher, hook: Hook) -> None:
-        self.publisher, self.hook = publisher, hook
+    def __init__(self, target: BrokerTarget, hook: Hook) -> None:
+        self.target, self.hook = target, hook
         self.sent: set[str] = set()
 
     def send(self, events: Sequence[Event]) -> None:
         self.hook.before(self.sent)
-        self.publisher.publish_many([e for e in events if not isinstance(e, ClockTicked)])
-        self.publisher.publish_many([e for e in events if isinstance(e, ClockTicked)])
+        self.target.send(events)
         self.sent.update(e.event_id for e in events)
         self.hook.after(len(events), self.sent)
 
@@ -116,13 +112,15 @@ def run_city(settings: Settings, config: SimulationConfig, hook: Hook) -> set[st
     of every event the city (petitioners, handlers, the clock) published."""
     codec = default_codec(settings)
     publisher = Publisher(settings, codec)
-    feed = PacedFeed(settings, codec, quiet_of(settings), dict.fromkeys(range(6), 0))
-    target = Recording(publisher, hook)
+    feed = Follower(settings, codec)
+    broker = BrokerTarget(publisher, Commands(settings, publisher, codec))
+    target = Recording(broker, hook)
     try:
         Runner(Simulation(load_city(), config), target, feed).run()
-        feed.quiet.wait()
+        feed.wait()
     finally:
         feed.close()
+        broker.close()
         publisher.close()
     return target.sent
 

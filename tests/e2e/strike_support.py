@@ -126,7 +126,7 @@ class Strike:
     def measure(self, sent: set[str]) -> MidFlow:
         settings, quiet = self.stack.settings, quiet_of(self.stack.settings)
         try:
-            lag = quiet.lag()[0]
+            lag = quiet.backlog()
         finally:
             quiet.close()
         try:

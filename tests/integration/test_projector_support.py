@@ -24,6 +24,7 @@ from projections.live import run_projector
 from projections.models import Position
 from projections.store import session_factory
 from schemas.codec import default_codec
+from tests.conftest import TOPIC_STEMS
 from tests.unit.test_projection_support import ticks
 
 REPO = Path(__file__).resolve().parents[2]
@@ -94,7 +95,7 @@ def env_for(settings: Settings, url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JIESU_")}
     env["KAFKA_BOOTSTRAP_SERVERS"] = str(settings.kafka_bootstrap_servers)
     env["DATABASE_URL"] = url
-    for name in ("petition_events_topic", "clock_topic", "dead_letter_topic", "changes_topic"):
+    for name in TOPIC_STEMS:  # every topic a test names afresh, commands' included
         env[f"JIESU_{name.upper()}"] = str(getattr(settings, name))
     env["JIESU_PETITION_PARTITIONS"] = str(settings.petition_partitions)
     env["JIESU_DATA_DIR"] = str(settings.data_dir)

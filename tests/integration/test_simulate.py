@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from datetime import timedelta
-from typing import Any
+from pathlib import Path
 
 import pytest
 from kafka.consumer.fetcher import ConsumerRecord
@@ -16,23 +15,22 @@ from jiesu.bus.reading import read_partition_until_caught_up
 from jiesu.bus.topics import ensure_topics
 from jiesu.config.city import load_city
 from jiesu.domain.events import (
-    Event,
-    HandlingLevel,
     PetitionAccepted,
-    PetitionClassified,
-    PetitionReceived,
+    PetitionEscalated,
     PetitionResolved,
     PetitionReturned,
     PetitionRouted,
-    SlaTier,
 )
-from jiesu.domain.ids import derived_id
+from jiesu.domain.lifecycle import HANDLER_ACTIONS
 from jiesu.settings import Settings, get_settings
+from producers.simulator.commands import Commands
 from producers.simulator.core import Simulation
 from producers.simulator.kafka_io import BrokerFeed, BrokerTarget
 from producers.simulator.live import Runner
 from producers.simulator.traffic import SimulationConfig
 from schemas.codec import default_codec
+from streams.petitions.commands import fact_id
+from tests.integration.test_streams_support import WorkerProcess
 
 SMALL = SimulationConfig(seed=42, petitions=30, days=0.5, tail_days=0.0)
 
@@ -82,72 +80,43 @@ def test_the_same_seed_publishes_byte_identical_records(unique_topics: Settings)
         }
 
 
-def stand_in_router(settings: Settings, stop: threading.Event) -> None:
-    """Routes every received petition to its grid, as the stream processors would."""
-    codec = default_codec(settings)
-    publisher = Publisher(settings, codec)
-    feed = BrokerFeed(settings, codec)
-    try:
-        while not stop.is_set():
-            for event in feed.poll(0.1):
-                if isinstance(event, PetitionReceived):
-                    publisher.publish_many(route(event))
-    finally:
-        feed.close()
-        publisher.close()
-
-
-def route(received: PetitionReceived) -> list[Event]:
-    moment = received.event_time + timedelta(seconds=1)
-    common: dict[str, Any] = {
-        "petition_id": received.petition_id,
-        "event_time": moment,
-        "recorded_time": moment,
-        "actor": "processor:test-router",
-        "correlation_id": received.petition_id,
-        "causation_id": received.event_id,
-    }
-    return [
-        PetitionClassified(
-            event_id=derived_id(received.event_id, "classified"),
-            **common,
-            category="sanitation",
-            sla_tier=SlaTier.ORDINARY,
-        ),
-        PetitionRouted(
-            event_id=derived_id(received.event_id, "routed"),
-            **common,
-            unit=f"grid:{received.location.grid}",
-            level=HandlingLevel.GRID,
-            rule="test",
-            response_deadline=received.event_time + timedelta(hours=2),
-            resolution_deadline=received.event_time + timedelta(hours=24),
-        ),
-    ]
-
-
-def test_handlers_act_on_the_routing_decisions_they_read_from_the_broker(
-    unique_topics: Settings,
+def test_handlers_act_by_commands_the_real_processor_decides(
+    unique_topics: Settings, tmp_path: Path
 ) -> None:
-    stop = threading.Event()
-    router = threading.Thread(target=stand_in_router, args=(unique_topics, stop), daemon=True)
-    router.start()
+    """Every action on petition-events is a fact the processor appended for a command on
+    petition-commands, for the unit it was assigned to; no command reached the log as is."""
+    worker = WorkerProcess(unique_topics, tmp_path / "worker.log")
     config = SimulationConfig(seed=3, petitions=4, days=0.25, tail_days=1.0, tick_minutes=60)
     try:
         counts = simulate_at(unique_topics, config, speed=config_speed(config, seconds=25))
     finally:
-        stop.set()
-        router.join(timeout=10)
+        worker.stop()
     assert counts["PetitionReceived"] == 4
-    assert counts["PetitionAccepted"] + counts["PetitionReturned"] == 4
+    assert counts["PetitionAccepted"] + counts["PetitionReturned"] >= 4
     assert 0 < counts["PetitionResolved"] <= counts["PetitionAccepted"]
     codec = default_codec(unique_topics)
+    commands = [
+        codec.decode(r.value)
+        for rs in records(unique_topics, unique_topics.petition_commands_topic, 6).values()
+        for r in rs
+    ]
+    assert Counter(type(c).__name__ for c in commands) == +Counter(
+        {k: n for k, n in counts.items() if k not in ("PetitionReceived", "ClockTicked")}
+    )
     on_topic = records(unique_topics, unique_topics.petition_events_topic, 6)
     events = [codec.decode(r.value) for rs in on_topic.values() for r in rs]
-    routed = {e.petition_id: e.unit for e in events if isinstance(e, PetitionRouted)}
-    for action in events:
+    facts = {e.event_id: e for e in events if isinstance(e, HANDLER_ACTIONS)}
+    assert facts
+    assert set(facts) <= {fact_id(c.event_id) for c in commands}
+    assert not {c.event_id for c in commands} & {e.event_id for e in events}
+    assigned: dict[str, set[str]] = {}
+    for e in events:
+        if isinstance(e, PetitionRouted | PetitionEscalated):
+            unit = e.unit if isinstance(e, PetitionRouted) else e.to_unit
+            assigned.setdefault(e.petition_id, set()).add(unit)
+    for action in facts.values():
         if isinstance(action, PetitionAccepted | PetitionResolved | PetitionReturned):
-            assert action.unit == routed[action.petition_id]
+            assert action.unit in assigned[action.petition_id]
             assert action.actor == f"unit:{action.unit}"
 
 
@@ -161,7 +130,11 @@ def simulate_at(settings: Settings, config: SimulationConfig, speed: float = 0.0
     publisher = Publisher(settings, codec)
     feed = BrokerFeed(settings, codec)
     try:
-        return Runner(Simulation(load_city(), config), BrokerTarget(publisher), feed, speed).run()
+        target = BrokerTarget(publisher, Commands(settings, publisher, codec))
+        try:
+            return Runner(Simulation(load_city(), config), target, feed, speed).run()
+        finally:
+            target.close()
     finally:
         feed.close()
         publisher.close()

@@ -18,6 +18,7 @@ from jiesu.domain.events import PetitionReceived
 from jiesu.settings import Settings
 from producers.credentials import credentials_from_data
 from producers.dev_credentials import generate_dev_credentials
+from producers.simulator.commands import Commands
 from producers.simulator.core import Simulation
 from producers.simulator.intake_target import IntakeTarget
 from producers.simulator.kafka_io import BrokerFeed, BrokerTarget
@@ -45,8 +46,10 @@ def test_simulated_petitions_of_every_channel_pass_through_the_intake(
     simulation = Simulation(load_city(), config)
     feed = BrokerFeed(unique_topics, codec)
     with TestClient(app) as client:
-        target = IntakeTarget("http://testserver", secrets, BrokerTarget(publisher), client)
+        broker = BrokerTarget(publisher, Commands(unique_topics, publisher, codec))
+        target = IntakeTarget("http://testserver", secrets, broker, client)
         counts = Runner(simulation, target, feed).run()
+        broker.close()
     feed.close()
     publisher.close()
     assert target.refused == Counter()

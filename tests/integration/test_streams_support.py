@@ -20,6 +20,7 @@ from jiesu.bus.reading import assigned_consumer
 from jiesu.domain.events import ClockTicked, Event, PetitionClassified, PetitionReceived
 from jiesu.settings import Settings
 from schemas.codec import DecodeError, default_codec
+from tests.conftest import TOPIC_STEMS
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -28,8 +29,7 @@ def worker_env(settings: Settings) -> dict[str, str]:
     """The environment that gives a worker process the test's settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("JIESU_")}
     env["KAFKA_BOOTSTRAP_SERVERS"] = str(settings.kafka_bootstrap_servers)
-    names = ("petition_events_topic", "clock_topic", "dead_letter_topic", "changes_topic")
-    for name in (*names, "petition_commands_topic", "command_outcomes_topic"):
+    for name in TOPIC_STEMS:
         env[f"JIESU_{name.upper()}"] = str(getattr(settings, name))
     env["JIESU_PETITION_PARTITIONS"] = str(settings.petition_partitions)
     env["JIESU_DATA_DIR"] = str(settings.data_dir)

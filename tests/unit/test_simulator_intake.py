@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from pydantic import BaseModel
 
 from jiesu.config.city import load_city
-from jiesu.domain.events import Channel, FeedbackRecorded, PetitionReceived, Satisfaction
+from jiesu.domain.events import (
+    Channel,
+    FeedbackRecorded,
+    PetitionReceived,
+    PetitionReclassified,
+    Satisfaction,
+    WhistleRequested,
+)
 from jiesu.domain.ids import derived_id
+from producers.actions.forms import ReclassifyBody, WhistleBody
 from producers.grid.mapping import GridReport
 from producers.hotline.mapping import HotlineWorkOrder
 from producers.simulator.intake_payloads import action_request, petition_request
@@ -74,3 +83,28 @@ def test_a_call_back_is_posted_to_the_feedback_endpoint() -> None:
     assert request.path == f"/petitions/{petition.petition_id}/feedback"
     assert request.json == {"satisfaction": "BASICALLY_SATISFIED", "comment": None}
     assert action_request(petition) is None
+
+
+def test_every_handler_action_goes_to_an_actions_endpoint_with_a_valid_body() -> None:
+    """So the intake mode sends no action past the intake (none falls back to the broker)."""
+    petition = planned()[0]
+    common: dict[str, Any] = {
+        "event_id": derived_id("y"),
+        "petition_id": petition.petition_id,
+        "event_time": petition.event_time,
+        "recorded_time": petition.event_time,
+        "actor": "unit:community:x",
+        "correlation_id": petition.petition_id,
+    }
+    whistle = WhistleRequested(
+        **common, unit="community:zd.cz.x", departments=("sanitation",), reason="吹哨"
+    )
+    reclassified = PetitionReclassified(**common, category="sanitation", reason="改类")
+    for event, model, path in (
+        (whistle, WhistleBody, "whistle"),
+        (reclassified, ReclassifyBody, "reclassify"),
+    ):
+        request = action_request(event)
+        assert request is not None
+        assert request.path == f"/petitions/{petition.petition_id}/{path}"
+        model.model_validate(request.json)
