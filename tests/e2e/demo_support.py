@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jiesu.domain.events import PetitionReceived
 from jiesu.settings import Settings
-from tests.conftest import unique_topic_names
+from tests.conftest import TOPIC_STEMS, unique_topic_names
 from tests.integration.test_intake_support import published
 
 METRICS = {
@@ -36,7 +36,7 @@ def demo_env(settings: Settings, ports: dict[str, int]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JIESU_")}
     env.pop("DATABASE_URL", None)
     env["KAFKA_BOOTSTRAP_SERVERS"] = str(settings.kafka_bootstrap_servers)
-    for name in ("petition_events_topic", "clock_topic", "dead_letter_topic", "changes_topic"):
+    for name in TOPIC_STEMS:  # every topic of its own, commands' and outcomes' included
         env[f"JIESU_{name.upper()}"] = str(getattr(settings, name))
     env["JIESU_DATA_DIR"] = str(settings.data_dir)
     env |= {variable: str(ports[name]) for name, variable in METRICS.items()}
