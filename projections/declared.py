@@ -1,7 +1,8 @@
 """The read side declared once: each projection, the tables it owns and, per table, how its
-rows live and what the change feed calls them. The lists other modules used to keep by hand
-(the projections' tables, the rows a rebuild carries, the append-only tables, the change
-feed's entities) are derived here.
+rows live, what the change feed calls them and which of its rows a batch reads up front. The
+lists other modules used to keep by hand (the projections' tables, the rows a rebuild
+carries, the append-only tables, the change feed's entities, what to preload) are derived
+here.
 
 A table's ``rows``:
 
@@ -21,18 +22,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from projections import preloads
+from projections.preloads import Preload
+
 Rows = Literal["carried", "append_only", "written"]
 
 
 @dataclass(frozen=True)
 class Table:
-    """One read-model table: its name, how its rows live, its change-feed entity, and
-    whether it is keyed by petition id (a petition never seen has no row there)."""
+    """One read-model table: its name, how its rows live, its change-feed entity, whether it
+    is keyed by petition id (a petition never seen has no row there), and the keys of the
+    rows a batch will touch (:mod:`projections.preloads`; None: read when first needed)."""
 
     name: str
     rows: Rows
     entity: str
     by_petition: bool = False
+    preload: Preload | None = None
 
 
 @dataclass(frozen=True)
@@ -47,20 +53,28 @@ DECLARED: tuple[Projection, ...] = (
     Projection(
         "petitions",
         (
-            Table("petitions", "carried", "petition", by_petition=True),
-            Table("petition_timeline", "append_only", "event"),
-            Table("repeats", "carried", "repeat", by_petition=True),
+            Table(
+                "petitions", "carried", "petition", by_petition=True, preload=preloads.by_petition
+            ),
+            Table("petition_timeline", "append_only", "event", preload=preloads.timeline),
+            Table("repeats", "carried", "repeat", by_petition=True, preload=preloads.by_petition),
             Table("petition_links", "written", "link"),
         ),
     ),
+    # daily_stats: its keys are known once the batch is folded (projections.stats reads them)
     Projection("statistics", (Table("daily_stats", "carried", "stats"),)),
-    Projection("scorecards", (Table("unit_scorecards", "carried", "scorecard"),)),
+    Projection(
+        "scorecards",
+        (Table("unit_scorecards", "carried", "scorecard", preload=preloads.units),),
+    ),
     Projection("breaches", (Table("sla_breaches", "append_only", "breach"),)),
     Projection(
         "whistles",
         (
-            Table("whistles", "carried", "whistle"),
-            Table("whistle_departments", "carried", "whistle_department"),
+            Table("whistles", "carried", "whistle", preload=preloads.whistles),
+            Table(
+                "whistle_departments", "carried", "whistle_department", preload=preloads.summoned
+            ),
         ),
     ),
 )
@@ -80,3 +94,5 @@ BY_PETITION = frozenset(t.name for t in TABLES.values() if t.by_petition)
 APPEND_ONLY = tuple(t.name for t in TABLES.values() if t.rows == "append_only")
 ENTITIES = {t.name: t.entity for t in TABLES.values()}
 """Table → the entity name of its changes on the change feed."""
+PRELOADED = tuple((t.name, t.preload) for t in TABLES.values() if t.preload is not None)
+"""(table, its preload), in declaration order: ``petitions`` first, whose rows the others read."""

@@ -40,3 +40,9 @@ def test_the_derived_lists_follow_the_row_kinds() -> None:
     assert set(declared.APPEND_ONLY) == {"petition_timeline", "sla_breaches"}
     assert declared.BY_PETITION <= declared.CARRIED
     assert wiring.PROJECTIONS is declared.PROJECTIONS
+
+
+def test_carried_tables_read_by_key_are_preloaded_in_declaration_order() -> None:
+    preloaded = [name for name, _ in declared.PRELOADED]
+    assert preloaded[0] == "petitions", "the other preloads read the petitions' rows"
+    assert set(preloaded) - {"petition_timeline"} == declared.CARRIED - {"daily_stats"}
