@@ -77,17 +77,14 @@ def piece_of(records: Sequence[LogRecord], codec: Decoder, dead_letter: DeadLett
 
 def decode(record: LogRecord, codec: Decoder, dead_letter: DeadLetter) -> Decoded | None:
     """The event (or tick) and its place; a poison record is dead-lettered (None)."""
-    where = Where(record.topic, record.partition, record.offset)
+    topic, partition, offset = record.topic, record.partition, record.offset
+    where: Where = (topic, partition, offset)
     value = record.value or b""
     try:
-        moment = codec.tick_time(
-            value, topic=where.topic, partition=where.partition, offset=where.offset
-        )
+        moment = codec.tick_time(value, topic=topic, partition=partition, offset=offset)
         if moment is not None:
             return Tick(moment), where, None
-        event = codec.decode(
-            value, topic=where.topic, partition=where.partition, offset=where.offset
-        )
+        event = codec.decode(value, topic=topic, partition=partition, offset=offset)
     except DecodeError as exc:
         dead_letter(record, f"undecodable: {exc.reason}")
         return None

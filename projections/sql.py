@@ -20,6 +20,7 @@ from projections.models_side import Base
 from projections.wiring import tables_of
 from projections.workspace import Key, Row, Workspace, primary_key
 
+POSITIONS = "projection_positions"
 CHUNK = 1000
 """Keys per lookup query (bind parameters stay well below SQLite's and PostgreSQL's limits)."""
 
