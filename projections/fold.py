@@ -7,6 +7,8 @@ Which handlers an event reaches is the one explicit table :data:`projections.wir
 
 from __future__ import annotations
 
+from typing import Final
+
 from jiesu.domain import events as ev
 from jiesu.domain.events import HandlingLevel, Status
 from jiesu.domain.lifecycle import PetitionState, evolve, is_neutral, refusal
@@ -19,7 +21,8 @@ Where = tuple[str, int, int]
 """A record's place in the log: topic, partition, offset. A plain tuple: a replay makes one
 per record and pickles it to the fold's process, and a named tuple takes ten times as long
 to pickle and to rebuild (its ``__getnewargs__`` and ``__new__`` are Python)."""
-PARTITION, OFFSET = 1, 2
+PARTITION: Final = 1
+OFFSET: Final = 2
 
 
 def fold(
