@@ -99,7 +99,8 @@ def unstorable(event: Event) -> str | None:
     """Why a database would refuse the text of ``event`` (a NUL character), or None.
 
     A flat walk over the event's fields and those of its records (``location``,
-    ``petitioner``): it runs for every record of a replay."""
+    ``petitioner``): it runs for every record of a replay, so whether a type is a record
+    is asked once per type (most fields are times, numbers and enums)."""
     for name, value in vars(event).items():
         kind = type(value)
         if kind is str:
@@ -108,7 +109,7 @@ def unstorable(event: Event) -> str | None:
         elif kind is tuple or kind is dict:
             if any(_NUL in str(item) for item in _texts(value)):
                 return f"{name} holds a NUL character"
-        elif hasattr(value, "__dataclass_fields__"):
+        elif _is_record(kind):
             for inner, text in vars(value).items():
                 if type(text) is str and _NUL in text:
                     return f"{name}.{inner} holds a NUL character"
@@ -116,6 +117,15 @@ def unstorable(event: Event) -> str | None:
 
 
 _NUL = "\x00"
+_RECORDS: dict[type, bool] = {}
+
+
+def _is_record(kind: type) -> bool:
+    """Whether values of ``kind`` are dataclass instances (records with fields of their own)."""
+    known = _RECORDS.get(kind)
+    if known is None:
+        known = _RECORDS[kind] = hasattr(kind, "__dataclass_fields__")
+    return known
 
 
 def _texts(value: tuple[object, ...] | dict[object, object]) -> list[object]:
