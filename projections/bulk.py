@@ -164,6 +164,16 @@ def _sqlite_moment(processor: Convert) -> Convert:
     def convert(value: Any) -> Any:
         if type(value) is not datetime:
             return processor(value)
-        return value.isoformat(" ", "microseconds")[:_SQLITE_LENGTH]
+        last, text = _last_moment
+        if value == last and value.tzinfo is last.tzinfo:  # the same wall clock, so text
+            return text
+        text = value.isoformat(" ", "microseconds")[:_SQLITE_LENGTH]
+        _last_moment[:] = value, text
+        return text
 
     return convert
+
+
+_last_moment: list[Any] = [None, ""]
+"""The last time converted and its text: a row's times are often equal (an event's own
+time and the time it was recorded)."""

@@ -46,13 +46,16 @@ _encode = _encoder()
 def timeline_payload(event: Event) -> str:
     """The redacted JSON text of ``event`` stored in ``petition_timeline.payload``."""
     data = dict(vars(event))
+    moment, text = None, ""  # an event's times are often equal: each distinct one once
     for name in _converted_fields(cast(Hashable, type(event))):
         value = data[name]
         kind = type(value)
         if kind in _AS_IS:
             continue
         if kind is datetime:
-            data[name] = utc(value).isoformat()
+            if value != moment:  # equal instants have equal UTC text
+                moment, text = value, utc(value).isoformat()
+            data[name] = text
         elif not _json_ready(value):
             data[name] = to_plain(value, _iso)
     redact_event(data, type(event).__name__, names_of(event))
