@@ -70,7 +70,8 @@ def stored_type(value: Any) -> type:
 def test_equal_times_in_different_zones_keep_their_own_wall_clocks() -> None:
     utc_time = datetime(2026, 8, 31, 16, 35, 36, tzinfo=UTC)
     same_instant = utc_time.astimezone(timezone(timedelta(hours=8)))
-    row = dict.fromkeys((c.name for c in Base.metadata.tables["petition_timeline"].columns), "x")
+    columns = Base.metadata.tables["petition_timeline"].columns
+    row: dict[str, Any] = dict.fromkeys((c.name for c in columns), "x")
     row |= {"event_time": utc_time, "recorded_time": same_instant}
     dialect = DIALECTS["sqlite"]
     got = plan_for(dialect, "petition_timeline").converted(column_values("petition_timeline")(row))

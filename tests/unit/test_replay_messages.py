@@ -13,7 +13,9 @@ from projections import forked
 
 def test_plain_rows_and_richer_values_cross_a_pipe_unchanged() -> None:
     receiving, sending = forked.pipe()
+    rows: tuple[dict[str, list[tuple[object, ...]]], dict[str, object]]
     rows = ({"petition_timeline": [("id", 1, 2.5, None, True, "时间")]}, {})
+    richer: tuple[dict[str, list[tuple[object, ...]]], dict[str, object]]
     richer = ({"petitions": [(datetime(2026, 1, 2, tzinfo=UTC), Status.CLOSED)]}, {})
     forked.send(sending, "rows", rows)
     forked.send(sending, "rows", richer)
