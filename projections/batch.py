@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from jiesu.domain.redaction import redact_text
 from projections import changes, sql
-from projections.fold import fold
+from projections.fold import OFFSET, PARTITION, fold
 from projections.prefetch import prefetch
 from projections.records import DeadLetter, Decoder, LogRecord, Piece, Tick, piece_of
 from projections.workspace import Workspace
@@ -99,14 +99,14 @@ def fold_piece(
 ) -> int:
     """Fold the items of ``piece`` not applied yet (below ``stored``) and at most ``as_of``
     old; return how many were not applied yet."""
-    fresh = [i for i in piece.items if i[1].offset >= stored.get(i[1].partition, 0)]
+    fresh = [i for i in piece.items if i[1][OFFSET] >= stored.get(i[1][PARTITION], 0)]
     seen = piece.seen
     prefetch(ws, [e for e, _, _ in fresh if not isinstance(e, Tick)], seen)
     for item, where, payload in fresh:
         if as_of is not None and item.event_time > as_of:
             continue
         if isinstance(item, Tick):
-            ws.advance(where.partition, item.event_time)
+            ws.advance(where[PARTITION], item.event_time)
         else:
             fold(ws, item, where, payload, seen is not None and item.event_id not in seen)
     return len(fresh)

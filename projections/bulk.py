@@ -35,7 +35,7 @@ _SQLITE_MOMENT = (
     "%(year)04d-%(month)02d-%(day)02d %(hour)02d:%(minute)02d:%(second)02d.%(microsecond)06d"
 )
 """SQLAlchemy's default SQLite storage format; only it has the fast spelling below."""
-_SQLITE_TEXT = "%04d-%02d-%02d %02d:%02d:%02d.%06d"
+_SQLITE_LENGTH = len("2026-01-01 00:00:00.000000")
 
 
 @dataclass(frozen=True)
@@ -64,12 +64,26 @@ def upsert(session: Session, table: Table, rows: list[Row]) -> None:
     upsert_values(session.connection(), table.name, [values(row) for row in rows])
 
 
-def upsert_values(connection: Connection, table_name: str, rows: list[Values]) -> None:
-    """Insert or replace rows given as their column values (see :func:`column_values`)."""
+def upsert_values(
+    connection: Connection, table_name: str, rows: list[Values], converted: bool = False
+) -> None:
+    """Insert or replace rows given as their column values (see :func:`column_values`),
+    or as the driver takes them already (``converted``, see :func:`driver_values`)."""
     plan = plan_for(connection.dialect, table_name)
     for start in range(0, len(rows), BULK):
         chunk = rows[start : start + BULK]
-        connection.exec_driver_sql(plan.text, [plan.converted(values) for values in chunk])
+        if not converted:
+            chunk = [plan.converted(values) for values in chunk]
+        connection.exec_driver_sql(plan.text, chunk)
+
+
+def driver_values(dialect: Dialect, table_name: str, rows: list[Values]) -> list[Values]:
+    """Rows' column values as the driver takes them: a replay's fold converts them before
+    handing them to its writer, since text pickles several times faster than a datetime."""
+    plan = plan_for(dialect, table_name)
+    if not plan.conversions:
+        return rows
+    return [plan.converted(values) for values in rows]
 
 
 def delete_keys(connection: Connection, table_name: str, keys: list[Values]) -> None:
@@ -143,13 +157,23 @@ def _fast(impl: Any, processor: Convert) -> tuple[type, Convert]:
 
 
 def _sqlite_moment(processor: Convert) -> Convert:
-    """SQLAlchemy's SQLite datetime text (wall clock, microseconds, no zone) from a tuple
-    instead of a dict of the same fields; anything but a datetime goes to the processor."""
+    """SQLAlchemy's SQLite datetime text (wall clock, microseconds, no zone): the ISO text
+    with a space, cut before any zone (the same fields, zero-padded alike, in one C call
+    instead of a dict of them); anything but a datetime goes to the processor."""
 
     def convert(value: Any) -> Any:
         if type(value) is not datetime:
             return processor(value)
-        fields = (value.year, value.month, value.day, value.hour, value.minute, value.second)
-        return _SQLITE_TEXT % (*fields, value.microsecond)
+        last, text = _last_moment
+        if value == last and value.tzinfo is last.tzinfo:  # the same wall clock, so text
+            return text
+        text = value.isoformat(" ", "microseconds")[:_SQLITE_LENGTH]
+        _last_moment[:] = value, text
+        return text
 
     return convert
+
+
+_last_moment: list[Any] = [None, ""]
+"""The last time converted and its text: a row's times are often equal (an event's own
+time and the time it was recorded)."""

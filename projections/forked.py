@@ -1,8 +1,11 @@
-"""The plumbing of a replay's helper processes: forked children speaking pickled messages.
+"""The plumbing of a replay's helper processes: forked children speaking in messages.
 
-A message is ``(kind, value)``. A child that fails sends ``("error", exception)`` and ends;
-the parent raises that exception where it reads the next message, or :class:`ChildGone`
-when the child ended without a word. Children die with their parent (``PR_SET_PDEATHSIG``)
+A message is ``(kind, value)``, marshalled when it holds only plain values (the rows for a
+SQLite writer: ``marshal`` writes them three times as fast as ``pickle``, which remembers
+every string and tuple it wrote), else pickled (decoded events, PostgreSQL's datetimes).
+A child that fails sends ``("error", exception)`` and ends; the parent raises that
+exception where it reads the next message, or :class:`ChildGone` when the child ended
+without a word. Children die with their parent (``PR_SET_PDEATHSIG``)
 and are forked before the parent has threads or database connections.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import marshal
 import multiprocessing
 import pickle
 from collections.abc import Callable
@@ -37,14 +41,23 @@ def pipe() -> tuple[Connection, Connection]:
     return multiprocessing.get_context("fork").Pipe(duplex=False)
 
 
+_MARSHALLED, _PICKLED = b"m", b"p"
+
+
 def send(connection: Connection, kind: str, value: Any = None) -> None:
-    connection.send_bytes(pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL))
+    try:  # fails at the first object that is no plain value: at once, for a decoded piece
+        data = _MARSHALLED + marshal.dumps((kind, value))
+    except ValueError:
+        data = _PICKLED + pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
+    connection.send_bytes(data)
 
 
 def receive(connection: Connection, who: str) -> tuple[str, Any]:
     """The next message; raises the child's error, or :class:`ChildGone`."""
     try:
-        kind, value = pickle.loads(connection.recv_bytes())
+        data = connection.recv_bytes()
+        body = memoryview(data)[1:]
+        kind, value = marshal.loads(body) if data[:1] == _MARSHALLED else pickle.loads(body)
     except EOFError:
         raise ChildGone(f"the replay's {who} process ended before its work was done") from None
     if kind == "error":

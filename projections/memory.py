@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable
 
 from jiesu.domain.events import Event
 from projections import stats
-from projections.fold import Where, fold
+from projections.fold import fold
 from projections.wiring import PROJECTIONS, tables_of
 from projections.workspace import Key, Row, Workspace, primary_key
 
@@ -56,7 +56,7 @@ def fold_events(
     store = store or MemoryStore()
     ws = Workspace(store, PROJECTIONS)
     for offset, event in enumerate(events):
-        fold(ws, event, Where("memory", 0, offset))
+        fold(ws, event, ("memory", 0, offset))
         if (offset + 1) % batch == 0:
             store.commit(ws)
             ws = Workspace(store, PROJECTIONS)

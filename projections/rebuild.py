@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from sqlalchemy import Dialect
 from sqlalchemy.orm import Session, sessionmaker
 
 from projections import sql
 from projections.batch import fold_piece
-from projections.bulk import Values
+from projections.bulk import Values, driver_values
 from projections.carried import TIMELINE, CarriedRows
 from projections.models_side import Base
 from projections.records import Piece
@@ -52,6 +53,8 @@ class RebuildApplier:
     topic: str
     writer: Writer
     carried: CarriedRows
+    dialect: Dialect
+    """The rebuilt database's: rows go to the writer as its driver takes them."""
     as_of: datetime | None = None
     idle: Callable[[], bool] = lambda: False
     """Asked between pieces: True when the next one is not there yet, so the timeline rows
@@ -75,14 +78,16 @@ class RebuildApplier:
                 if self.idle():
                     self._send(sql.appended_rows(ws), {})
             self._send(*sql.changed_rows(ws))
-        self.writer.commit(self.batch, sql.position_rows(ws, self.topic, ends))
+        positions = sql.position_rows(ws, self.topic, ends)
+        self.writer.commit(self.batch, driver_values(self.dialect, sql.POSITIONS, positions))
         self.carried.keep(ws, self.batch)
 
     def _send(self, upserts: dict[str, list[Values]], deletions: dict[str, list[Values]]) -> None:
         ids = self.unwritten.setdefault(self.batch, set())
         ids.update(row[_EVENT_ID] for row in upserts.get(TIMELINE, ()))
         if upserts or deletions:
-            self.writer.rows((upserts, deletions))
+            converted = {t: driver_values(self.dialect, t, rows) for t, rows in upserts.items()}
+            self.writer.rows((converted, deletions))
 
     def _committed(self, batch: int) -> None:
         self.carried.committed = batch

@@ -77,17 +77,14 @@ def piece_of(records: Sequence[LogRecord], codec: Decoder, dead_letter: DeadLett
 
 def decode(record: LogRecord, codec: Decoder, dead_letter: DeadLetter) -> Decoded | None:
     """The event (or tick) and its place; a poison record is dead-lettered (None)."""
-    where = Where(record.topic, record.partition, record.offset)
+    topic, partition, offset = record.topic, record.partition, record.offset
+    where: Where = (topic, partition, offset)
     value = record.value or b""
     try:
-        moment = codec.tick_time(
-            value, topic=where.topic, partition=where.partition, offset=where.offset
-        )
+        moment = codec.tick_time(value, topic=topic, partition=partition, offset=offset)
         if moment is not None:
             return Tick(moment), where, None
-        event = codec.decode(
-            value, topic=where.topic, partition=where.partition, offset=where.offset
-        )
+        event = codec.decode(value, topic=topic, partition=partition, offset=offset)
     except DecodeError as exc:
         dead_letter(record, f"undecodable: {exc.reason}")
         return None
@@ -102,7 +99,8 @@ def unstorable(event: Event) -> str | None:
     """Why a database would refuse the text of ``event`` (a NUL character), or None.
 
     A flat walk over the event's fields and those of its records (``location``,
-    ``petitioner``): it runs for every record of a replay."""
+    ``petitioner``): it runs for every record of a replay, so whether a type is a record
+    is asked once per type (most fields are times, numbers and enums)."""
     for name, value in vars(event).items():
         kind = type(value)
         if kind is str:
@@ -111,7 +109,7 @@ def unstorable(event: Event) -> str | None:
         elif kind is tuple or kind is dict:
             if any(_NUL in str(item) for item in _texts(value)):
                 return f"{name} holds a NUL character"
-        elif hasattr(value, "__dataclass_fields__"):
+        elif _is_record(kind):
             for inner, text in vars(value).items():
                 if type(text) is str and _NUL in text:
                     return f"{name}.{inner} holds a NUL character"
@@ -119,6 +117,15 @@ def unstorable(event: Event) -> str | None:
 
 
 _NUL = "\x00"
+_RECORDS: dict[type, bool] = {}
+
+
+def _is_record(kind: type) -> bool:
+    """Whether values of ``kind`` are dataclass instances (records with fields of their own)."""
+    known = _RECORDS.get(kind)
+    if known is None:
+        known = _RECORDS[kind] = hasattr(kind, "__dataclass_fields__")
+    return known
 
 
 def _texts(value: tuple[object, ...] | dict[object, object]) -> list[object]:

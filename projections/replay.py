@@ -97,6 +97,7 @@ def replay(
                 settings.petition_events_topic,
                 writer,
                 CarriedRows(tables_of(chosen)),
+                reads.dialect,
                 as_of=as_of,
                 idle=reader.idle,
             )

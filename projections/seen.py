@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from projections.records import Piece, Tick
 
-BITS_PER_ID = 10
-"""With four probes: about 1 % false "perhaps" when full."""
-_LOW = (1 << 32) - 1
+BITS_PER_ID = 20
+"""With two probes: about 1 % false "perhaps" when full (four probes at ten bits each
+err as often, for twice the work per id; the filter still takes 2.5 MB per million ids)."""
 
 
 class SeenIds:
@@ -30,28 +30,20 @@ class SeenIds:
 
     def add(self, text: str) -> bool:
         """Remember ``text``; True when it may have been added before."""
-        table, before = self.bytes, True
-        for probe in self._probes(text):
-            bit = 1 << (probe & 7)
-            if not table[probe >> 3] & bit:
-                table[probe >> 3] |= bit
-                before = False
-        return before
+        table, (first, second) = self.bytes, self._probes(text)
+        before = table[first >> 3] >> (first & 7) & 1 and table[second >> 3] >> (second & 7) & 1
+        table[first >> 3] |= 1 << (first & 7)
+        table[second >> 3] |= 1 << (second & 7)
+        return bool(before)
 
     def __contains__(self, text: str) -> bool:
-        table = self.bytes
-        return all(table[probe >> 3] >> (probe & 7) & 1 for probe in self._probes(text))
+        table, (first, second) = self.bytes, self._probes(text)
+        return bool(table[first >> 3] >> (first & 7) & 1 and table[second >> 3] >> (second & 7) & 1)
 
-    def _probes(self, text: str) -> tuple[int, int, int, int]:
-        """Four bit positions from one 64-bit hash (double hashing, Kirsch-Mitzenmacher)."""
+    def _probes(self, text: str) -> tuple[int, int]:
+        """Two bit positions from the two halves of one 64-bit hash."""
         code = hash(text)
-        first, step, mask = code & _LOW, (code >> 32 & _LOW) | 1, self.mask
-        return (
-            first & mask,
-            (first + step) & mask,
-            (first + 2 * step) & mask,
-            (first + 3 * step) & mask,
-        )
+        return code & self.mask, code >> 32 & self.mask
 
 
 def mark_seen(piece: Piece, ids: SeenIds) -> Piece:

@@ -20,6 +20,7 @@ from projections.models_side import Base
 from projections.wiring import tables_of
 from projections.workspace import Key, Row, Workspace, primary_key
 
+POSITIONS = "projection_positions"
 CHUNK = 1000
 """Keys per lookup query (bind parameters stay well below SQLite's and PostgreSQL's limits)."""
 
@@ -118,7 +119,7 @@ def _key_values(table: str) -> Callable[[Row], Values]:
 
 def load_positions(session: Session, projections: Collection[str], topic: str) -> dict[int, int]:
     """The next offset per partition; all projections must stand at the same place."""
-    model = Base.metadata.tables["projection_positions"]
+    model = Base.metadata.tables[POSITIONS]
     stmt = select(model).where(model.c.topic == topic, model.c.projection.in_(projections))
     per: dict[str, dict[int, int]] = {name: {} for name in projections}
     for row in session.execute(stmt).mappings():
@@ -139,12 +140,12 @@ class PositionsDiverged(RuntimeError):
 def save_positions(session: Session, ws: Workspace, topic: str, positions: dict[int, int]) -> None:
     rows = position_rows(ws, topic, positions)
     if rows:
-        upsert_values(session.connection(), "projection_positions", rows)
+        upsert_values(session.connection(), POSITIONS, rows)
 
 
 def position_rows(ws: Workspace, topic: str, positions: dict[int, int]) -> list[Values]:
     """The ``projection_positions`` rows (column values) of every projection of ``ws``."""
-    values = column_values("projection_positions")
+    values = column_values(POSITIONS)
     return [
         values(
             {
@@ -162,5 +163,5 @@ def position_rows(ws: Workspace, topic: str, positions: dict[int, int]) -> list[
 
 def latest_now(session: Session) -> datetime | None:
     """The projection's "now": the largest event time it has folded (for overdue checks)."""
-    model = Base.metadata.tables["projection_positions"]
+    model = Base.metadata.tables[POSITIONS]
     return session.execute(select(func.max(model.c.now))).scalar()

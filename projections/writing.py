@@ -1,6 +1,7 @@
 """The replay's write transactions, on the rebuilt database (in whichever process).
 
-Each batch of the fold is one transaction: its changed rows, as they are sent, and its
+Each batch of the fold is one transaction: its changed rows, as they are sent (their values
+as the driver takes them: see :func:`projections.bulk.driver_values`), and its
 positions, then the commit. An outage (the database gone for a while) is waited out and
 the open transaction redone from its rows, which are kept until it commits; any other
 error is raised.
@@ -88,4 +89,4 @@ def _write(database: Database, changes: Changes) -> None:
     for table, keys in deletions.items():
         delete_keys(database, table, keys)
     for table, rows in upserts.items():
-        upsert_values(database, table, rows)
+        upsert_values(database, table, rows, converted=True)

@@ -7,7 +7,8 @@ projections fold the log with it, so all three agree on what a petition's state 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Any
 
 from jiesu.domain import events as ev
 from jiesu.domain.events import Event, HandlingLevel, Status
@@ -149,19 +150,19 @@ def apply(state: PetitionState, event: Event) -> PetitionState:
 def evolve(state: PetitionState, event: Event) -> PetitionState:
     """Fold one allowed event into the state (no checks: call :func:`apply` for those)."""
     status = _STATUS_AFTER.get(type(event), state.status)
-    new = state if status is state.status else replace(state, status=status)  # states are frozen
+    new = state if status is state.status else _replaced(state, status=status)  # states are frozen
     if isinstance(event, ev.PetitionRouted):
-        return replace(new, unit=event.unit, level=event.level)
+        return _replaced(new, unit=event.unit, level=event.level)
     if isinstance(event, ev.PetitionEscalated):
-        return replace(new, unit=event.to_unit, level=event.to_level)
+        return _replaced(new, unit=event.to_unit, level=event.to_level)
     if isinstance(event, ev.WhistleBlown):
-        return replace(
+        return _replaced(
             new, whistle_id=event.whistle_id, pending_departments=frozenset(event.departments)
         )
     if isinstance(event, ev.DepartmentReported):
-        return replace(new, pending_departments=state.pending_departments - {event.department})
+        return _replaced(new, pending_departments=state.pending_departments - {event.department})
     if isinstance(event, ev.PetitionReopened):
-        return replace(new, reopen_count=event.reopen_count, lead=None)
+        return _replaced(new, reopen_count=event.reopen_count, lead=None)
     if isinstance(event, ev.PetitionsLinked):
         return _joined(new, event)
     if isinstance(event, ev.GroupCaseResolved) and event.lead_petition_id == event.petition_id:
@@ -174,10 +175,18 @@ def _joined(state: PetitionState, event: ev.PetitionsLinked) -> PetitionState:
     if event.kind is not ev.LinkKind.GROUP_CASE or not event.lead_petition_id:
         return state
     if event.lead_petition_id == event.petition_id:
-        return replace(state, lead=event.lead_petition_id)
-    return replace(state, lead=event.lead_petition_id, pending_departments=frozenset())
+        return _replaced(state, lead=event.lead_petition_id)
+    return _replaced(state, lead=event.lead_petition_id, pending_departments=frozenset())
 
 
 def is_neutral(event: Event) -> bool:
     """True for events that never change a petition's status."""
     return isinstance(event, _NEUTRAL)
+
+
+def _replaced(state: PetitionState, **changes: Any) -> PetitionState:
+    """``dataclasses.replace(state, **changes)`` without its checks of every field (a replay
+    folds every event through here): a new state holding the old fields, then the changes."""
+    new = object.__new__(PetitionState)
+    new.__dict__.update(vars(state), **changes)
+    return new

@@ -65,3 +65,16 @@ def test_parameters_equal_sqlalchemy_s_processed_values(dialect: str, table: str
 def stored_type(value: Any) -> type:
     """The type a driver stores: a bool is SQLite's integer 0 or 1 (what SQLAlchemy sends)."""
     return int if type(value) is bool else type(value)
+
+
+def test_equal_times_in_different_zones_keep_their_own_wall_clocks() -> None:
+    utc_time = datetime(2026, 8, 31, 16, 35, 36, tzinfo=UTC)
+    same_instant = utc_time.astimezone(timezone(timedelta(hours=8)))
+    columns = Base.metadata.tables["petition_timeline"].columns
+    row: dict[str, Any] = dict.fromkeys((c.name for c in columns), "x")
+    row |= {"event_time": utc_time, "recorded_time": same_instant}
+    dialect = DIALECTS["sqlite"]
+    got = plan_for(dialect, "petition_timeline").converted(column_values("petition_timeline")(row))
+    assert got == by_sqlalchemy(dialect, "petition_timeline", row)
+    assert "2026-08-31 16:35:36.000000" in got
+    assert "2026-09-01 00:35:36.000000" in got

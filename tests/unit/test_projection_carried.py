@@ -12,7 +12,7 @@ import pytest
 from jiesu.domain.events import Event, PetitionClosed
 from projections.carried import CarriedRows
 from projections.declared import APPEND_ONLY
-from projections.fold import Where, fold
+from projections.fold import fold
 from projections.memory import MemoryStore, fold_events
 from projections.prefetch import prefetch
 from projections.records import Decoded, Piece
@@ -56,7 +56,7 @@ def rebuild(
     ids = SeenIds(len(events))
     for start in range(0, len(events), batch):
         chunk = events[start : start + batch]
-        wheres = [Where("memory", 0, start + i) for i in range(len(chunk))]
+        wheres = [("memory", 0, start + i) for i in range(len(chunk))]
         items: list[Decoded] = [(e, w, None) for e, w in zip(chunk, wheres, strict=True)]
         seen = mark_seen(Piece(items, {}, len(chunk)), ids).seen
         assert seen is not None
