@@ -20,7 +20,8 @@ from jiesu.bus.topics import admin_client, ensure_topics, topic_map
 from jiesu.runtime.processes import Child
 from jiesu.settings import Settings
 
-TOPIC_FIELDS = ("petition_events_topic", "clock_topic", "dead_letter_topic", "changes_topic")
+TOPIC_FIELDS = tuple(name for name in Settings.model_fields if name.endswith("_topic"))
+"""Every topic a stage gets afresh, commands' and outcomes' included."""
 
 
 @dataclass
@@ -46,7 +47,10 @@ class BenchContext:
     def fresh(self, tag: str) -> Settings:
         """Settings with new, created topics and their own SQLite file and data dir."""
         suffix = f"{tag}-{uuid.uuid4().hex[:8]}"
-        names = {name: f"bench-{suffix}-{name.split('_')[0]}" for name in TOPIC_FIELDS}
+        names = {
+            name: f"bench-{suffix}-{name.removesuffix('_topic').replace('_', '-')}"
+            for name in TOPIC_FIELDS
+        }
         home = self.workdir / suffix
         settings = self.base.model_copy(
             update=names | {"database_url": f"sqlite:///{home / 'read.db'}", "data_dir": home}
