@@ -9,6 +9,7 @@ from jiesu.domain import events as ev
 from jiesu.domain.derived import derive
 from jiesu.domain.effects import Outcome
 from jiesu.domain.escalation import unit_above
+from jiesu.domain.reasons import JOINT_HANDLING, REACHED_STREET
 from jiesu.domain.record import PetitionRecord
 from jiesu.domain.routing import Matter, Route, route
 from jiesu.domain.rules import PolicyConfig
@@ -44,7 +45,7 @@ def assign(outcome: Outcome, chosen: Route, cause: ev.Event, now: datetime, agai
         reason=chosen.reason,
     )
     outcome.add(routed)
-    reason = "reached the street" if chosen.level is ev.HandlingLevel.STREET else "joint handling"
+    reason = REACHED_STREET if chosen.level is ev.HandlingLevel.STREET else JOINT_HANDLING
     outcome.add(blow(config, outcome.current, routed.event_id, now, reason))
 
 

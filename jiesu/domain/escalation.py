@@ -19,6 +19,7 @@ from jiesu.domain.effects import Outcome
 from jiesu.domain.events import DeadlineKind, HandlingLevel
 from jiesu.domain.ladder import LADDER, unit_at
 from jiesu.domain.lifecycle import refusal
+from jiesu.domain.reasons import DEADLINE_BREACHED, ESCALATED_TO_STREET
 from jiesu.domain.record import Clock, PetitionRecord
 from jiesu.domain.reporting import overdue
 from jiesu.domain.sla import deadlines
@@ -99,11 +100,11 @@ def escalate(outcome: Outcome, cause: str, now: datetime) -> None:
         from_level=record.level,
         to_unit=target[0],
         to_level=target[1],
-        reason="resolution deadline breached",
+        reason=DEADLINE_BREACHED,
         response_deadline=due.response,
         resolution_deadline=due.resolution,
         provisional=due.provisional,
     )
     if refusal(record.state, event) is None:
         outcome.add(event)
-        outcome.add(blow(config, outcome.current, event.event_id, now, "escalated to the street"))
+        outcome.add(blow(config, outcome.current, event.event_id, now, ESCALATED_TO_STREET))

@@ -21,6 +21,7 @@ from jiesu.domain.escalation import act_on_clocks
 from jiesu.domain.grouping import forgotten_lead, on_linked, on_resolved
 from jiesu.domain.lifecycle import HANDLER_ACTIONS, NEW, refusal
 from jiesu.domain.reactions import on_feedback, on_received, on_reclassified, on_returned
+from jiesu.domain.reasons import ALREADY_CLOSED
 from jiesu.domain.record import PetitionRecord
 from jiesu.domain.rules import PolicyConfig
 from jiesu.domain.whistle import blow_by_hand
@@ -79,7 +80,7 @@ class Policy:
             return Decision(None, tuple(e for e in [forgotten_lead(event, now)] if e))
         if not isinstance(event, HANDLER_ACTIONS):
             return Decision(None)
-        reason = "petition already closed"
+        reason = ALREADY_CLOSED
         return Decision(None, (_rejected(None, event, ev.Status.CLOSED, reason, now),))
 
     def adopt(self, record: PetitionRecord, logged: ev.Event) -> PetitionRecord:

@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import RowMapping
 
 from jiesu.domain.chinatime import CHINA as BEIJING
+from jiesu.domain.reasons import shown
+from jiesu.domain.reporting import TIER_NAMES
 from projections.queries.common import iso, redact
 from projections.queries.labels import Labels
 
@@ -50,11 +52,13 @@ SYSTEM = {
     "classifier": "智能研判",
     "router": "智能派单",
     "whistle": "自动吹哨",
+    "escalation": "自动提级",
     "sla": "时限监控",
     "deadlines": "时限监控",
     "linker": "关联研判",
     "group": "群体诉求研判",
 }
+TIERS = {tier.value: name for tier, name in TIER_NAMES.items()}
 CHANNELS = {
     "hotline": "12345热线",
     "mini_program": "小程序",
@@ -110,15 +114,15 @@ def _task(d: dict[str, Any], labels: Labels) -> str:
         parts.append(f"目标 {d['target']}")
     parts.append(f"办结时限 {_due(d, 'resolution_deadline')}")
     if d.get("reason"):
-        parts.append(str(d["reason"]))
+        parts.append(shown(str(d["reason"])))
     return "，".join(parts)
 
 
 DESCRIBE: dict[str, Describe] = {
-    "PetitionReceived": lambda d, _: f"渠道 {d.get('channel', '')}：{d.get('title') or ''}",
+    "PetitionReceived": lambda d, lb: f"{lb.channel(d.get('channel'))}：{d.get('title') or ''}",
     "PetitionClassified": lambda d, lb: (
         f"{lb.category(d.get('category'))}（{SOURCES.get(d.get('source') or '', '智能研判')}）"
-        f"，等级 {d.get('sla_tier')}"
+        f"，{TIERS.get(d.get('sla_tier') or '', '未定')}等级"
         + ("，紧急通道" if d.get("emergency") else "")
         + (
             f"，研判建议 {lb.category(d['suggested_category'])}"
@@ -137,7 +141,7 @@ DESCRIBE: dict[str, Describe] = {
     "PetitionAccepted": lambda d, lb: f"{_units(d, lb, 'unit')} 签收",
     "PetitionReturned": lambda d, lb: f"{_units(d, lb, 'unit')} 退单：{d.get('reason') or ''}",
     "PetitionEscalated": lambda d, lb: (
-        f"{_units(d, lb, 'from_unit')} → {_units(d, lb, 'to_unit')}：{d.get('reason') or ''}，"
+        f"{_units(d, lb, 'from_unit')} → {_units(d, lb, 'to_unit')}：{shown(d.get('reason'))}，"
         f"办结时限 {_due(d, 'resolution_deadline')}"
     ),
     "WhistleBlown": lambda d, lb: f"召集 {_departments(d, lb)}，报到时限 {_due(d, 'report_by')}",
@@ -154,7 +158,9 @@ DESCRIBE: dict[str, Describe] = {
         f"{LINKS.get(d.get('kind') or '', '关联')}，共 {len(d.get('petition_ids') or [])} 件"
         + ("，由主件统一办理" if d.get("lead_petition_id") else "")
     ),
-    "ActionRejected": lambda d, _: f"{d.get('action')}：{d.get('reason') or ''}",
+    "ActionRejected": lambda d, _: (
+        f"{TITLES.get(d.get('action') or '', d.get('action'))}：{shown(d.get('reason'))}"
+    ),
     "PetitionerErased": lambda d, _: f"诉求人个人信息已删除：{d.get('reason') or ''}",
 }
 

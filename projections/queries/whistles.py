@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, RowMapping, func, select
 
 from jiesu.domain.access import Role, Scope, covers_area
+from jiesu.domain.reasons import shown
 from jiesu.domain.reporting import overdue
 from projections.models import Petition
 from projections.models_side import Whistle, WhistleDepartment
@@ -137,7 +138,7 @@ def _item(
         "category": row["category"],
         "category_label": labels.category(row["category"]),
         "summary": redact(row["summary"]),
-        "reason": redact(row["reason"]),
+        "reason": redact(shown(row["reason"])),
         "blown_by": row["blown_by"],
         "blown_by_label": labels.unit(row["blown_by"]),
         "blown_at": iso(row["blown_at"]),
