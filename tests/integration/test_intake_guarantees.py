@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from tests.integration.test_intake_hotline import ORDER
+from tests.intake_samples import ORDER
 from tests.integration.test_intake_support import Harness, harness
 
 __all__ = ["harness"]

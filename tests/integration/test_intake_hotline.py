@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from jiesu.domain.events import Channel, PetitionReceived
 from jiesu.domain.ids import petition_id_for
 from jiesu.settings import Settings
+from tests.intake_samples import ORDER
 from tests.integration.test_intake_support import Harness, harness
 
 __all__ = ["harness"]
-
-ORDER: dict[str, Any] = {
-    "call_id": "CALL-20261122-0007",
-    "agent_id": "A001",
-    "call_time": "2026-11-22T09:15:00+08:00",
-    "title": "楼道垃圾无人清运",
-    "text": "春光山色小区3号楼楼道里堆了很多垃圾，两天没人清运，请尽快处理。",
-    "category_hint": "sanitation",
-    "place": {"area": "zd.cz.cg.c01.g1", "address": "春光山色小区3号楼2单元"},
-    "caller": {"name": "王女士", "phone": "+86 138-0013-8000"},
-    "photos": ["https://img.example.cn/p/1.jpg"],
-}
 
 
 def test_a_work_order_is_published_after_the_broker_acknowledged(harness: Harness) -> None:

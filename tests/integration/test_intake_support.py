@@ -19,11 +19,12 @@ from jiesu.settings import Settings
 from producers.credentials import load_credentials
 from producers.dev_credentials import generate_dev_credentials
 from schemas.codec import default_codec
+from tests.intake_samples import ChannelKeys
 
 GRIDS = ["zd.cz.cg.c01.g1", "zd.cz.cg.c02.g1"]
 
 
-class Harness:
+class Harness(ChannelKeys):
     """The intake app on real Kafka and SQLite, with freshly generated credentials."""
 
     def __init__(self, settings: Settings, **overrides: Any) -> None:
@@ -35,12 +36,6 @@ class Harness:
         options["credentials"] = load_credentials(settings)
         self.app = intake_app(settings, **(options | overrides))
         self.client = TestClient(self.app)
-
-    def auth(self, key: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.secrets[key]}"}
-
-    def worker_auth(self, worker: str = "w-001") -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.secrets['workers'][worker][0]}"}
 
     def events(self) -> list[Event]:
         return published(self.settings)

@@ -8,18 +8,10 @@ import uuid
 from jiesu.domain.events import Channel, PetitionReceived
 from jiesu.domain.privacy import petitioner_key
 from producers.wechat.signature import wechat_signature
+from tests.intake_samples import REPORT
 from tests.integration.test_intake_support import Harness, harness
 
 __all__ = ["harness"]
-
-REPORT = {
-    "openid": "oX7a-Wc9_secretOpenId",
-    "client_id": "r-0001",
-    "text": "小区门口井盖松动，很危险",
-    "place": {"area": "zd.cz.cg.c02", "lat": 36.81, "lon": 118.05},
-    "photos": ["https://img.example.cn/wx/1.jpg"],
-    "captured_at": "2026-11-22T08:00:00+08:00",
-}
 
 
 def signed(token: str, timestamp: int | None = None, nonce: str | None = None) -> dict[str, str]:

@@ -20,11 +20,12 @@ from producers.credentials import load_credentials
 from producers.dev_credentials import generate_dev_credentials
 from producers.http.app import create_app
 from tests.fakes import FakePublisher, FakeReadModel
+from tests.intake_samples import ChannelKeys
 
 GRIDS = ["zd.cz.cg.c01.g1", "zd.cz.cg.c02.g1"]
 
 
-class FakeHarness:
+class FakeHarness(ChannelKeys):
     """The intake app with fresh credentials, publishing to :class:`FakePublisher`."""
 
     def __init__(self, tmp_path: Path, **overrides: Any) -> None:
@@ -43,12 +44,6 @@ class FakeHarness:
         }
         self.app = create_app(self.settings, **(options | overrides))
         self.client = TestClient(self.app)
-
-    def auth(self, key: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.secrets[key]}"}
-
-    def worker_auth(self, worker: str = "w-001") -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.secrets['workers'][worker][0]}"}
 
     def events(self) -> list[Event]:
         return self.publisher.events()
