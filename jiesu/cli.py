@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import typer
 
+from jiesu.cli_options import TAIL_DAYS, TICK_MINUTES
 from jiesu.erasure.command import erase_command
 
 app = typer.Typer(
@@ -121,6 +122,8 @@ def demo(
         0.0, min=0.0, help="Simulated time runs SPEED× real time; 0: as fast as the pipeline goes."
     ),
     days: float = typer.Option(1.0, min=0.01, help="Simulated days of petitions."),
+    tail_days: float = TAIL_DAYS,
+    tick_minutes: int = TICK_MINUTES,
     exit_when_done: bool = typer.Option(False, help="Exit once the simulation is done."),
     web: bool = typer.Option(True, "--web/--no-web", help="Start the dashboard."),
     as_json: bool = typer.Option(False, "--json", help="Print only the summary JSON (last line)."),
@@ -136,18 +139,20 @@ def demo(
     """The whole system, embedded, with a simulated city's day; Ctrl-C stops everything."""
     from jiesu.calendar_cli import require_valid_calendar
     from jiesu.demo.command import DemoOptions, run_demo
-    from jiesu.demo.options import story_and_start
+    from jiesu.demo.options import require_story_in_window, story_and_start
     from jiesu.settings import get_settings
 
     story, begin = story_and_start(scenario, start)
     if story is None and scenario == "list":
         return
+    require_story_in_window(story, begin, days)
     require_valid_calendar(get_settings())
     from jiesu.demo.stack import StackOptions
 
     stack = StackOptions(web=web, intake_port=intake_port, dashboard_port=dashboard_port)
     options = DemoOptions(petitions, seed, speed, days, exit_when_done, as_json, stack)
-    run_demo(replace(options, start=begin, scenario=story))
+    options = replace(options, start=begin, scenario=story)
+    run_demo(replace(options, tail_days=tail_days, tick_minutes=tick_minutes))
 
 
 def _more_commands() -> None:

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from jiesu.cli_options import TAIL_DAYS, TICK_MINUTES
+
 import_app = typer.Typer(help="Bulk imports from other systems.", no_args_is_help=True)
 calendar_app = typer.Typer(help="The statutory working-day calendar.", no_args_is_help=True)
 
@@ -49,7 +51,8 @@ def simulate(
     start: str = typer.Option(
         "", help="Simulated start: ISO (Beijing time unless zoned) or 'now'; default fixed."
     ),
-    tail_days: float = typer.Option(1.0, min=0.0, help="Days after the window for handlers."),
+    tail_days: float = TAIL_DAYS,
+    tick_minutes: int = TICK_MINUTES,
     intake: str = typer.Option("", help="Post petitions and actions to this intake URL."),
     credentials: Annotated[
         Path | None, typer.Option(help="The intake's development secrets (YAML/JSON).")
@@ -67,6 +70,7 @@ def simulate(
         days=days,
         start=parse_start(start or None),
         tail_days=tail_days,
+        tick_minutes=tick_minutes,
         pii_key=get_settings().pii_key,
     )
     run(config, speed, Via(intake or None, credentials))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,18 +51,40 @@ def unique_topic_names() -> dict[str, str]:
     return {field: f"{stem}-{suffix}" for field, stem in TOPIC_STEMS.items()}
 
 
-@pytest.fixture
-def unique_topics(kafka_bootstrap: str, tmp_path: Path) -> Settings:
+def topics_in(kafka_bootstrap: str, directory: Path) -> Settings:
     """Settings whose topics are fresh (created) and whose database is a new SQLite file."""
     settings = Settings(
         kafka_bootstrap_servers=kafka_bootstrap,
-        database_url=f"sqlite:///{tmp_path / 'jiesu.db'}",
+        database_url=f"sqlite:///{directory / 'jiesu.db'}",
         **unique_topic_names(),  # type: ignore[arg-type]
-        data_dir=tmp_path / "data",
+        data_dir=directory / "data",
         publish_timeout_s=5.0,
     )
     ensure_topics(settings)
     return settings
+
+
+@contextmanager
+def fresh_postgres(server: str | None) -> Iterator[str]:
+    """A new PostgreSQL database on ``server``, dropped afterwards."""
+    if server is None:
+        pytest.skip("no PostgreSQL: set DATABASE_URL, run a Docker engine or one on :5432")
+    name = f"jiesu_test_{unique_suffix()}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def unique_topics(kafka_bootstrap: str, tmp_path: Path) -> Settings:
+    """Settings whose topics are fresh (created) and whose database is a new SQLite file."""
+    return topics_in(kafka_bootstrap, tmp_path)
 
 
 @pytest.fixture
@@ -72,18 +95,8 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def postgres_url(postgres_server: str | None) -> Iterator[str]:
     """A fresh PostgreSQL database for one test, dropped afterwards."""
-    if postgres_server is None:
-        pytest.skip("no PostgreSQL: set DATABASE_URL, run a Docker engine or one on :5432")
-    name = f"jiesu_test_{unique_suffix()}"
-    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_postgres(postgres_server) as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -91,6 +104,21 @@ def database_url(request: pytest.FixtureRequest) -> str:
     """Run the test once on SQLite and once on PostgreSQL."""
     fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
     return str(request.getfixturevalue(fixture))
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def module_database_url(
+    request: pytest.FixtureRequest,
+    postgres_server: str | None,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    """:func:`database_url` shared by a module's tests, for those that only read what one
+    setup wrote (a read model built once, asked many questions)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('read') / 'read.db'}"
+        return
+    with fresh_postgres(postgres_server) as url:
+        yield url
 
 
 # Properties without their own count: Hypothesis's 100, or 300 in the thorough profile

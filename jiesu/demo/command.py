@@ -59,6 +59,9 @@ class DemoOptions:
     start: datetime | None = None
     """Simulated start (None: the simulator's default)."""
     scenario: Scenario | None = None
+    tail_days: float = 1.0
+    """Simulated days after the petitions' window in which handlers finish their work."""
+    tick_minutes: int = 10
 
 
 def run_demo(options: DemoOptions) -> dict[str, Any] | None:
@@ -109,6 +112,8 @@ def _simulate_and_sum_up(settings: Settings, stack: Stack, options: DemoOptions)
             petitions=options.petitions,
             days=options.days,
             start=options.start or DEFAULT_START,
+            tail_days=options.tail_days,
+            tick_minutes=options.tick_minutes,
             pii_key=settings.pii_key,
         )
         city = load_city()

@@ -89,6 +89,15 @@ def script_of(story: Scenario, city: City, config: SimulationConfig) -> Script:
     return Script(tuple(petitions), callbacks, prompt)
 
 
+def last_moment(story: Scenario, start: datetime) -> datetime:
+    """When the story's last petition arrives in a window that begins at ``start``."""
+    return max(
+        _moment(str(entry["at"]), start)
+        + timedelta(minutes=(int(entry.get("count", 1)) - 1) * int(entry.get("every", 0)))
+        for entry in story.petitions
+    )
+
+
 def _matter(
     city: City, entry: dict[str, Any], text: str, when: datetime, rng: random.Random
 ) -> Matter:

@@ -15,6 +15,7 @@ from jiesu.bus.publisher import Publisher
 from jiesu.bus.reading import read_partition_until_caught_up
 from jiesu.config.city import load_city
 from jiesu.demo.follow import Follower
+from jiesu.demo.stack import LATENCY
 from jiesu.domain.events import ClockTicked, Event
 from jiesu.runtime.processes import Child, stop_all
 from jiesu.settings import Settings
@@ -43,8 +44,9 @@ class Stack:
         env = env_for(self.settings, self.url) | {
             "JIESU_SESSION_TIMEOUT_MS": "6000",
             "JIESU_HEARTBEAT_INTERVAL_MS": "2000",
-            "JIESU_COMMIT_INTERVAL_S": "0.05",  # the demo's: quiet is seen soon after
+            "JIESU_COMMIT_INTERVAL_S": "0.05",  # quiet is seen soon after
         }
+        env |= {f"JIESU_{name.upper()}": str(value) for name, value in LATENCY.items()}
         n = self.generation
         self.children = [
             Child(f"streams-{n}", ["streams", "--no-ticker"], env, log_dir=self.logs),
@@ -110,6 +112,7 @@ class Recording:
 def run_city(settings: Settings, config: SimulationConfig, hook: Hook) -> set[str]:
     """Run the simulation to its horizon and until the processors are quiet; return the ids
     of every event the city (petitioners, handlers, the clock) published."""
+    settings = settings.model_copy(update=LATENCY)  # waits on every hop, as the demo does
     codec = default_codec(settings)
     publisher = Publisher(settings, codec)
     feed = Follower(settings, codec)

@@ -65,7 +65,7 @@ CALENDAR = load_calendar()
 
 def simulate(settings: Settings, url: str, log: Path) -> None:
     args = ["--start", START.strftime("%Y-%m-%dT%H:%M"), "--days", str(DAYS)]
-    args += ["--petitions", "400", "--seed", "2", "--tail-days", "3"]
+    args += ["--petitions", "400", "--seed", "2", "--tail-days", "3", "--tick-minutes", "60"]
     with log.open("wb") as out:
         done = subprocess.run(
             [sys.executable, "-m", "jiesu.cli", "simulate", *args],

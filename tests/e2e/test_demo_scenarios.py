@@ -1,8 +1,8 @@
 """`jiesu demo --scenario`: each of the seeds' stories happens, as the read models tell it.
 
-Each test runs the demo headless with a story and a few background petitions, then reads
-the demo's own database: the scripted petitions (channel references ``SCN…``) must have
-gone the way the story says, decided by the real processors.
+Each test runs the demo headless with a story and a few background petitions in a window
+that fits the story, then reads the demo's own database: the scripted petitions (channel
+references ``SCN…``) must have gone the way the story says, decided by the real processors.
 """
 
 from __future__ import annotations
@@ -21,13 +21,20 @@ from projections.models import Petition
 from projections.models_side import Whistle, WhistleDepartment
 from tests.e2e.test_demo import demo_env
 
+WINDOW = ["--days", "0.25", "--tick-minutes", "30"]
+"""Six hours from the story's start hold every story's petitions; half-hour ticks are as many
+stretches of simulated time as the demo waits on, a quarter of the default's."""
+TAIL = {"storm": 0.5, "retirees": 0.25, "callback": 1.0}
+"""Days after the window: the call-back comes up to 20 hours after the lift is resolved."""
+
 
 def run_story(tmp_path: Path, name: str) -> tuple[dict[str, object], list[Petition], Session]:
     """Run the demo with scenario ``name``; its summary, scripted petitions and a session."""
     ports = ["--intake-port", str(free_port()), "--dashboard-port", str(free_port())]
+    window = [*WINDOW, "--tail-days", str(TAIL[name])]
     run = subprocess.run(
         [sys.executable, "-m", "jiesu.cli", "demo", "--scenario", name, "--petitions", "8",
-         "--exit-when-done", "--no-web", "--json", *ports],
+         "--exit-when-done", "--no-web", "--json", *window, *ports],
         capture_output=True, text=True, timeout=800, env=demo_env(tmp_path), check=False,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-3000:]

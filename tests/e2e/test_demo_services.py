@@ -24,10 +24,12 @@ from tests.integration.test_intake_support import published
 
 
 def run_demo(env: dict[str, str], petitions: int) -> subprocess.CompletedProcess[str]:
-    """Without ``--json``: the demo then announces where everything runs."""
+    """Without ``--json``: the demo then announces where everything runs. A quarter day and
+    half a day's tail in half-hour ticks: the services matter here, not the day's length."""
+    window = ["--days", "0.25", "--tail-days", "0.5", "--tick-minutes", "30"]
     return subprocess.run(
         [sys.executable, "-m", "jiesu.cli", "demo", "--petitions", str(petitions), "--seed", "4",
-         "--exit-when-done", "--no-web", "--intake-port", str(free_port())],
+         *window, "--exit-when-done", "--no-web", "--intake-port", str(free_port())],
         capture_output=True, text=True, timeout=600, env=env, check=False,
     )  # fmt: skip
 

@@ -18,13 +18,18 @@ from tests.access_support import city_headers
 from tests.integration import test_dashboard_support as world
 
 
-@pytest.fixture
-def built(unique_topics: Settings, database_url: str) -> Settings:
-    """Settings whose database holds the scenario, folded by the projector."""
-    return world.projected(unique_topics, database_url, world.scenario())
+@pytest.fixture(scope="module")
+def built(
+    kafka_bootstrap: str, module_database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Settings:
+    """Settings whose database holds the scenario, folded by the projector once per
+    database: every test here only reads it."""
+    return world.projected_once(
+        kafka_bootstrap, module_database_url, tmp_path_factory, world.scenario()
+    )
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def client(built: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(built), headers=city_headers(built)) as test_client:
         yield test_client

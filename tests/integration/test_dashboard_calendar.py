@@ -11,7 +11,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jiesu.domain import events as ev
-from jiesu.settings import Settings
 from projections.web.app import create_app
 from tests.access_support import city_headers
 from tests.integration import test_dashboard_support as world
@@ -92,9 +91,10 @@ def scenario() -> list[ev.Event]:
     ]
 
 
-@pytest.fixture
-def client(unique_topics: Settings, sqlite_url: str) -> Iterator[TestClient]:
-    settings = world.projected(unique_topics, sqlite_url, scenario())
+@pytest.fixture(scope="module")
+def client(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('read') / 'read.db'}"
+    settings = world.projected_once(kafka_bootstrap, url, tmp_path_factory, scenario())
     with TestClient(create_app(settings), headers=city_headers(settings)) as test_client:
         yield test_client
 

@@ -48,12 +48,15 @@ def extra() -> list[ev.Event]:
     return made
 
 
-@pytest.fixture
-def built(unique_topics: Settings, database_url: str) -> Settings:
-    return world.projected(unique_topics, database_url, world.scenario() + extra())
+@pytest.fixture(scope="module")
+def built(
+    kafka_bootstrap: str, module_database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Settings:
+    events = world.scenario() + extra()
+    return world.projected_once(kafka_bootstrap, module_database_url, tmp_path_factory, events)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def client(built: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(built), headers=city_headers(built)) as test_client:
         yield test_client

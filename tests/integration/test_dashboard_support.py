@@ -11,6 +11,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -20,6 +21,7 @@ from jiesu.domain import events as ev
 from jiesu.domain.ids import derived_id, petition_id_for
 from jiesu.settings import Settings
 from schemas.codec import default_codec
+from tests.conftest import topics_in
 
 T0 = datetime(2026, 10, 12, 1, 0, tzinfo=UTC)  # 09:00 in Beijing, a Monday
 HOUR = timedelta(hours=1)
@@ -224,6 +226,14 @@ def projected(settings: Settings, database_url: str, events: list[ev.Event]) -> 
     with ProjectorThread(settings, database_url):
         wait_until_projected(settings, database_url)
     return settings
+
+
+def projected_once(
+    kafka_bootstrap: str, url: str, tmp: pytest.TempPathFactory, events: list[ev.Event]
+) -> Settings:
+    """:func:`projected` on topics of their own: a module's read model, built once for
+    tests that only read it."""
+    return projected(topics_in(kafka_bootstrap, tmp.mktemp("built")), url, events)
 
 
 def get_json(client: Any, url: str) -> Any:

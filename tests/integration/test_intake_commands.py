@@ -5,28 +5,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import insert
 
 from jiesu.domain import events as ev
-from jiesu.settings import Settings
 from producers.credentials import Credentials, Handler, digest
 from projections.models import Base, Petition
 from streams.petitions.commands import fact_id
+from tests.conftest import topics_in
 from tests.integration.test_intake_support import Harness
 from tests.integration.test_streams_scenario import petition
-from tests.integration.test_streams_support import LogReader, WorkerProcess, publish
+from tests.integration.test_streams_support import LogReader, Record, WorkerProcess, publish
 
 T0 = datetime(2026, 11, 22, 1, 0, tzinfo=UTC)
 DISPATCH = {"Authorization": "Bearer dispatch"}
 
 
-@pytest.fixture
-def stack(unique_topics: Settings, tmp_path: Path) -> Iterator[tuple[Harness, LogReader]]:
-    settings = unique_topics.model_copy(update={"action_wait_ms": 20_000})
+@pytest.fixture(scope="module")
+def stack(
+    kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Harness, LogReader]]:
+    """One intake and one worker for the module (each test acts on a petition of its own)."""
+    tmp_path = tmp_path_factory.mktemp("commands")
+    settings = topics_in(kafka_bootstrap, tmp_path).model_copy(update={"action_wait_ms": 20_000})
     handlers = {digest("dispatch"): Handler("dispatch", frozenset({"*"}), callback=True)}
     intake = Harness(settings, credentials=Credentials(handlers=handlers))
     Base.metadata.create_all(intake.engine)
@@ -40,12 +43,12 @@ def stack(unique_topics: Settings, tmp_path: Path) -> Iterator[tuple[Harness, Lo
         intake.close()
 
 
-def routed(intake: Harness, log: LogReader, status: str) -> str:
-    """A petition the processor routed, shown by the read model as ``status``."""
-    received = petition(1, "commands")
+def routed(intake: Harness, log: LogReader, status: str, n: int) -> str:
+    """Petition ``n``, routed by the processor, shown by the read model as ``status``."""
+    received = petition(n, "commands")
     publish(intake.settings, [received])
-    log.wait_until(lambda rs: any(isinstance(r.event, ev.PetitionRouted) for r in rs), 90)
-    (route,) = [r.event for r in log.records if isinstance(r.event, ev.PetitionRouted)]
+    log.wait_until(lambda rs: bool(routes_of(rs, received.petition_id)), 90)
+    (route,) = routes_of(log.records, received.petition_id)
     row: dict[str, Any] = {"petition_id": received.petition_id, "status": status}
     row["unit"] = route.unit
     row |= {"level": "COMPOUND", "last_event_id": "x"}
@@ -55,9 +58,21 @@ def routed(intake: Harness, log: LogReader, status: str) -> str:
     return received.petition_id
 
 
+def routes_of(records: list[Record], pid: str) -> list[ev.PetitionRouted]:
+    return [
+        r.event
+        for r in records
+        if isinstance(r.event, ev.PetitionRouted) and r.event.petition_id == pid
+    ]
+
+
+def of(records: list[Record], pid: str) -> list[ev.Event]:
+    return [r.event for r in records if r.event is not None and r.event.petition_id == pid]
+
+
 def test_an_allowed_action_is_answered_with_the_fact_it_recorded(stack) -> None:
     intake, log = stack
-    pid = routed(intake, log, "ROUTED")
+    pid = routed(intake, log, "ROUTED", 1)
     answer = intake.client.post(f"/petitions/{pid}/accept", json={}, headers=DISPATCH)
     assert answer.status_code == 200, answer.text
     body = answer.json()
@@ -67,20 +82,19 @@ def test_an_allowed_action_is_answered_with_the_fact_it_recorded(stack) -> None:
     assert (again.status_code, again.json()["event_id"]) == (200, body["event_id"])
     status = intake.client.get(f"/petitions/{pid}/commands/{body['command_id']}", headers=DISPATCH)
     assert (status.status_code, status.json()["event_id"]) == (200, body["event_id"])
-    records = log.settle(quiet_s=2)
-    accepted = [r.event for r in records if isinstance(r.event, ev.PetitionAccepted)]
+    events = of(log.settle(quiet_s=2), pid)
+    accepted = [e for e in events if isinstance(e, ev.PetitionAccepted)]
     assert [e.event_id for e in accepted] == [body["event_id"]]
 
 
 def test_an_action_the_processor_refuses_is_a_409_and_never_on_the_log(stack) -> None:
     intake, log = stack
-    pid = routed(intake, log, "ACCEPTED")  # the read model is ahead of the processor's fold
+    pid = routed(intake, log, "ACCEPTED", 2)  # the read model is ahead of the processor's fold
     answer = intake.client.post(
         f"/petitions/{pid}/resolve", json={"result": "已处理"}, headers=DISPATCH
     )
     assert answer.status_code == 409, answer.text
     assert answer.json()["message_en"] == "PetitionResolved not allowed when the petition is ROUTED"
-    records = log.settle(quiet_s=2)
-    kinds = {type(r.event) for r in records}
+    kinds = {type(e) for e in of(log.settle(quiet_s=2), pid)}
     assert ev.PetitionResolved not in kinds
     assert ev.ActionRejected not in kinds

@@ -14,6 +14,7 @@ from jiesu.bus.publisher import Publisher
 from jiesu.bus.reading import read_partition_until_caught_up
 from jiesu.bus.topics import ensure_topics
 from jiesu.config.city import load_city
+from jiesu.demo.follow import Follower
 from jiesu.domain.events import (
     PetitionAccepted,
     PetitionEscalated,
@@ -84,11 +85,14 @@ def test_handlers_act_by_commands_the_real_processor_decides(
     unique_topics: Settings, tmp_path: Path
 ) -> None:
     """Every action on petition-events is a fact the processor appended for a command on
-    petition-commands, for the unit it was assigned to; no command reached the log as is."""
-    worker = WorkerProcess(unique_topics, tmp_path / "worker.log")
+    petition-commands, for the unit it was assigned to; no command reached the log as is.
+    Paced as the demo paces it: each stretch goes out once the worker is quiet."""
+    quick = {"JIESU_COMMIT_INTERVAL_S": "0.05"}
+    worker = WorkerProcess(unique_topics, tmp_path / "worker.log", env=quick)
     config = SimulationConfig(seed=3, petitions=4, days=0.25, tail_days=1.0, tick_minutes=60)
     try:
-        counts = simulate_at(unique_topics, config, speed=config_speed(config, seconds=25))
+        feed = Follower(unique_topics, default_codec(unique_topics))
+        counts = simulate_at(unique_topics, config, quiet=feed)
     finally:
         worker.stop()
     assert counts["PetitionReceived"] == 4
@@ -120,19 +124,18 @@ def test_handlers_act_by_commands_the_real_processor_decides(
             assert action.actor == f"unit:{action.unit}"
 
 
-def config_speed(config: SimulationConfig, seconds: float) -> float:
-    """The speed that runs the whole simulated span in about ``seconds`` of wall time."""
-    return (config.horizon - config.start).total_seconds() / seconds
-
-
-def simulate_at(settings: Settings, config: SimulationConfig, speed: float = 0.0) -> Counter[str]:
+def simulate_at(
+    settings: Settings, config: SimulationConfig, quiet: Follower | None = None
+) -> Counter[str]:
+    """Run ``config`` as fast as it goes, handlers answering what the log held by then (or,
+    with ``quiet``, once the processors are quiet)."""
     codec = default_codec(settings)
     publisher = Publisher(settings, codec)
-    feed = BrokerFeed(settings, codec)
+    feed: BrokerFeed | Follower = quiet or BrokerFeed(settings, codec)
     try:
         target = BrokerTarget(publisher, Commands(settings, publisher, codec))
         try:
-            return Runner(Simulation(load_city(), config), target, feed, speed).run()
+            return Runner(Simulation(load_city(), config), target, feed).run()
         finally:
             target.close()
     finally:

@@ -9,8 +9,8 @@ import pytest
 import typer
 
 from jiesu.config.city import load_city
-from jiesu.demo.options import story_and_start
-from jiesu.demo.scenarios import scenario, scenarios, script_of
+from jiesu.demo.options import require_story_in_window, story_and_start
+from jiesu.demo.scenarios import last_moment, scenario, scenarios, script_of
 from jiesu.domain.events import Satisfaction
 from producers.simulator.core import Simulation
 from producers.simulator.traffic import CHINA, SimulationConfig
@@ -63,3 +63,14 @@ def test_an_unknown_scenario_is_a_usage_error() -> None:
     story, start = story_and_start("storm", "2026-10-01")
     assert story is not None
     assert start == datetime(2026, 10, 1, tzinfo=CHINA)
+
+
+def test_a_window_that_ends_before_the_story_is_a_usage_error() -> None:
+    retirees = scenario("retirees")
+    start = retirees.start.astimezone(UTC)
+    twelfth = last_moment(retirees, start)
+    assert twelfth.astimezone(CHINA).strftime("%H:%M") == "13:35"  # 09:00 + 11 × 25 min
+    require_story_in_window(retirees, start, 0.25)
+    with pytest.raises(typer.BadParameter, match=r"0\.23 days after the start"):
+        require_story_in_window(retirees, start, 0.2)
+    require_story_in_window(None, start, 0.01)
