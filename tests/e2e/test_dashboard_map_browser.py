@@ -16,6 +16,7 @@ from tests.e2e.test_dashboard_browser import (  # noqa: F401  (fixtures)
     dashboard,
     page,
     projector,
+    shown_city,
 )
 
 pytestmark = pytest.mark.browser

@@ -20,6 +20,7 @@ from tests.e2e.test_dashboard_browser import (  # noqa: F401
     ARTIFACTS,
     CHROMIUM_ARGS,
     projector,
+    shown_city,
 )
 from tests.integration import test_dashboard_support as world
 from tests.tools import chromium
@@ -30,16 +31,16 @@ OTHERS = {world.P3, world.P5, world.P6}
 
 
 @pytest.fixture
-def served(unique_topics: Settings, projector) -> Iterator[str]:  # noqa: F811
+def served(shown_city: Settings, projector) -> Iterator[str]:  # noqa: F811
     from projections.web.app import create_app
 
     elsewhere, made = world.new_whistle(
         "KY-WHISTLE", world.T0 + timedelta(hours=13), "zd.ky.hjy.c01"
     )
-    world.publish(unique_topics, made)
-    world.wait_until_projected(unique_topics, unique_topics.database_url)
-    person(unique_topics, "chezhan", Role.STREET, "zd.cz")
-    with world.ServedApp(create_app(unique_topics)) as app:
+    world.publish(shown_city, made)
+    world.wait_until_projected(shown_city, shown_city.database_url)
+    person(shown_city, "chezhan", Role.STREET, "zd.cz")
+    with world.ServedApp(create_app(shown_city)) as app:
         app.elsewhere = elsewhere  # type: ignore[attr-defined]
         yield app.url
 

@@ -1,5 +1,6 @@
 /* 指挥大屏: the command centre's wall. Large type, one panel at a time, rotating every
-   `?every=` seconds (20 by default); figures refresh on every change like the other pages. */
+   `?every=` seconds (20 by default; ← and → turn it by hand, and the panel chosen stays a
+   whole period); figures refresh on every change like the other pages. */
 "use strict";
 
 (() => {
@@ -55,8 +56,21 @@
     document.body.dataset.total = String(data.total);
   }
 
+  let rotation = null;
+  function rotate() {
+    clearInterval(rotation);
+    rotation = setInterval(() => show(shown + 1), every);
+  }
+
+  document.addEventListener("keydown", (event) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (step === undefined) return;
+    event.preventDefault();
+    show(shown + step + panels.length);
+    rotate();
+  });
   $("fullscreen").addEventListener("click", () => document.documentElement.requestFullscreen());
-  setInterval(() => show(shown + 1), every);
+  rotate();
   setInterval(() => { $("screen-clock").textContent = Jiesu.time(new Date().toISOString()); }, 1000);
   show(0);
   Jiesu.live(refresh);
