@@ -42,8 +42,8 @@ class Stack:
     def start(self) -> None:
         self.generation += 1
         env = env_for(self.settings, self.url) | {
-            "JIESU_SESSION_TIMEOUT_MS": "6000",
-            "JIESU_HEARTBEAT_INTERVAL_MS": "2000",
+            "JIESU_SESSION_TIMEOUT_MS": "3000",  # a killed member is given up on sooner
+            "JIESU_HEARTBEAT_INTERVAL_MS": "1000",
             "JIESU_COMMIT_INTERVAL_S": "0.05",  # quiet is seen soon after
         }
         env |= {f"JIESU_{name.upper()}": str(value) for name, value in LATENCY.items()}

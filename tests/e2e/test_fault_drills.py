@@ -26,11 +26,11 @@ from tests.e2e.strike_support import Strike
 from tests.integration.test_projector_support import REPO, env_for, wait_caught_up
 from tests.integration.test_streams_replay import fresh_topics
 
-CITY = SimulationConfig(seed=7, petitions=60, days=0.5, tail_days=1.5, tick_minutes=20)
-"""Half a day of petitions and a day and a half of handling: ~380 events sent, ~100
-stretches of simulated time, ~230 decisions (warnings, breaches, escalations, a whistle,
+CITY = SimulationConfig(seed=7, petitions=60, days=0.5, tail_days=1.0, tick_minutes=30)
+"""Half a day of petitions and a day of handling in half-hour ticks: ~310 events sent, ~70
+stretches of simulated time, ~370 decisions (warnings, breaches, escalations, whistles,
 links, closures among them)."""
-STRIKES = (60, 250)
+STRIKES = (60, 200)
 """Events out at each strike: the morning's petitions are being decided; the next day's
 handling, warnings and breaches."""
 SECONDS = 4.0
@@ -96,7 +96,8 @@ def test_killing_streams_and_projector_mid_flow_changes_nothing(
     kinds = Counter(type(r.event).__name__ for r in log if r.event and r.event.event_id in decided)
     assert set(kinds) >= KINDS, kinds
     twice = {k: n for k, n in repeated(log).items() if k in decided}
-    print(f"\nstrikes {strike.landed}; decisions {len(decided)} {dict(kinds)}; twice {twice}")
+    print(f"\nsent {len(sent)}; strikes {strike.landed}; decisions {len(decided)} {dict(kinds)}")
+    print(f"twice {twice}")
     live = dump_json(postgres_url)
     replay_url = replayed(drill, f"sqlite:///{tmp_path / 'replayed.db'}", tmp_path / "replay.log")
     assert live == dump_json(replay_url), "the read models differ from a replay of their log"
