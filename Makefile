@@ -26,7 +26,7 @@ screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py $(ARGS)
 
 test: $(STAMP) lint typecheck
-	$(BIN)/python -m pytest -q -ra -n $(JOBS) --dist loadfile $(ARGS)
+	$(BIN)/python -m pytest -q -ra -n $(JOBS) --dist loadfile --no-loadscope-reorder $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -125,3 +125,30 @@ def module_database_url(
 # (those with a count scale it through tests.hypothesis_budget.examples).
 hypothesis_settings.register_profile("thorough", max_examples=300)
 hypothesis_settings.load_profile(PROFILE)
+
+
+LONGEST = (
+    "tests/e2e/test_demo.py",
+    "tests/e2e/test_fault_drills.py",
+    "tests/e2e/test_demo_scenarios.py",
+    "tests/integration/test_streams_failover.py",
+    "tests/e2e/test_calendar_simulation.py",
+    "tests/e2e/test_demo_services.py",
+    "tests/integration/test_streams_replay.py",
+)
+"""The files that take longest, longest first (minutes of real processes each)."""
+TIERS = ("e2e", "integration", "security", "golden", "unit")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Longest work first: `make test` hands whole files to its workers in this order
+    (``--dist loadfile --no-loadscope-reorder``), so a file of minutes never starts last
+    while the other core idles; then the tiers, slow to fast, each in its own order."""
+
+    def rank(item: pytest.Item) -> tuple[int, int]:
+        path = item.nodeid.split("::")[0]
+        tier = path.split("/")[1] if path.count("/") > 1 else ""
+        first = LONGEST.index(path) if path in LONGEST else len(LONGEST)
+        return first, TIERS.index(tier) if tier in TIERS else len(TIERS)
+
+    items.sort(key=rank)
