@@ -23,15 +23,18 @@ from jiesu.domain.linkstate import Expiry, Key, PetitionSummary, overlap, who
 _SAMPLE = 32
 
 
-@dataclass
+@dataclass(eq=False)
 class Cluster:
     """Petitions on one matter: ``window`` those recent enough to be joined, ``ids`` every
-    member ever; ``seed`` (the first petition) names the group."""
+    member ever; ``seed`` (the first petition) names the group; ``words`` every matter word
+    its window held, ``number`` its place among the clusters opened (their order)."""
 
     seed: str
     key: Key
+    number: int = 0
     window: list[PetitionSummary] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
     lead: str | None = None
     last: datetime | None = None
     resolution: GroupCaseResolved | None = None
@@ -52,7 +55,11 @@ class Joined:
 
 @dataclass
 class GroupBook:
-    """Open clusters by anchor, announced groups by id, and what to forget when."""
+    """Open clusters by anchor, announced groups by id, and what to forget when.
+
+    Only clusters that share a matter word with a petition can be similar enough to take it
+    (when ``similarity`` > 0), so each anchor's clusters are indexed by their words: a
+    petition is compared with those alone, however many clusters its compound holds."""
 
     window: timedelta
     memory: timedelta
@@ -61,12 +68,17 @@ class GroupBook:
     open: dict[Key, list[Cluster]] = field(default_factory=dict)
     groups: dict[str, Cluster] = field(default_factory=dict)
     _expiry: Expiry = field(default_factory=Expiry)
+    _by_word: dict[Key, dict[str, list[Cluster]]] = field(default_factory=dict)
+    _member_of: dict[tuple[Key, str], list[Cluster]] = field(default_factory=dict)
+    _opened: int = 0
 
     def add(self, petition: PetitionSummary, anchor: Key) -> Joined | None:
         """File ``petition``; what it did to a group case, if anything."""
         cluster = self._cluster(petition, anchor)
         cluster.window.append(petition)
         cluster.ids.append(petition.petition_id)
+        self._member_of.setdefault((anchor, petition.petition_id), []).append(cluster)
+        self._index(cluster, anchor, petition.tokens)
         expires = petition.event_time + self.window
         self._expiry.add(expires, ("member", petition.petition_id, *anchor))
         if cluster.lead is not None:
@@ -106,15 +118,31 @@ class GroupBook:
     def _cluster(self, petition: PetitionSummary, anchor: Key) -> Cluster:
         """The most similar open cluster of the anchor (the earlier wins a tie), or a new one."""
         best, best_score = None, self.similarity
-        for cluster in self.open.get(anchor, []):
+        for cluster in self._candidates(petition, anchor):
             sample = (cluster.window[0], *cluster.window[-_SAMPLE:])
             score = max(overlap(petition.tokens, m.tokens) for m in sample)
             if score > best_score or (best is None and score >= self.similarity):
                 best, best_score = cluster, score
         if best is None:
-            best = Cluster(seed=petition.petition_id, key=anchor)
+            self._opened += 1
+            best = Cluster(seed=petition.petition_id, key=anchor, number=self._opened)
             self.open.setdefault(anchor, []).append(best)
         return best
+
+    def _candidates(self, petition: PetitionSummary, anchor: Key) -> list[Cluster]:
+        """The anchor's clusters that share a word with ``petition``, in the order opened
+        (every one of them when a petition sharing nothing could still be similar)."""
+        if self.similarity <= 0:
+            return self.open.get(anchor, [])
+        index = self._by_word.get(anchor, {})
+        found = {id(c): c for word in petition.tokens for c in index.get(word, ())}
+        return sorted(found.values(), key=lambda c: c.number)
+
+    def _index(self, cluster: Cluster, anchor: Key, words: frozenset[str]) -> None:
+        index = self._by_word.setdefault(anchor, {})
+        for word in words - cluster.words:
+            index.setdefault(word, []).append(cluster)
+        cluster.words |= words
 
     def _remember(self, cluster: Cluster, moment: datetime) -> None:
         """Keep the group for ``memory`` after its latest member."""
@@ -123,15 +151,31 @@ class GroupBook:
         self._expiry.add(moment + self.memory, ("group", cluster.group_id))
 
     def _forget_member(self, petition_id: str, anchor: Key) -> None:
-        for cluster in self.open.get(anchor, []):
+        emptied = []
+        for cluster in self._member_of.pop((anchor, petition_id), []):
             cluster.window = [m for m in cluster.window if m.petition_id != petition_id]
-        self._keep(anchor, [c for c in self.open.get(anchor, []) if c.window])
+            if not cluster.window:
+                emptied.append(cluster)
+        if emptied:
+            self._close(anchor, emptied)
 
-    def _keep(self, anchor: Key, kept: list[Cluster]) -> None:
+    def _close(self, anchor: Key, emptied: list[Cluster]) -> None:
+        """Drop clusters whose window emptied from the anchor's list and word index."""
+        kept = [c for c in self.open.get(anchor, []) if c not in emptied]
         if kept:
             self.open[anchor] = kept
         else:
             self.open.pop(anchor, None)
+        index = self._by_word.get(anchor, {})
+        for cluster in emptied:
+            for word in cluster.words:
+                left = [c for c in index.get(word, []) if c is not cluster]
+                if left:
+                    index[word] = left
+                else:
+                    index.pop(word, None)
+        if not index:
+            self._by_word.pop(anchor, None)
 
 
 def copy_of(lead: GroupCaseResolved, member: str) -> GroupCaseResolved:

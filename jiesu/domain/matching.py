@@ -19,6 +19,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import ahocorasick
 
 from jiesu.domain.taxonomy import Condition, Taxonomy
 from jiesu.domain.tokens import word_spans
@@ -46,23 +49,35 @@ class Hit:
 
 
 def find_hits(text: str, words: Iterable[tuple[int, int]], phrases: Iterable[str]) -> list[Hit]:
-    """Every occurrence of ``phrases`` in ``text`` that counts as one; ``words`` are the
-    (start, end) spans of the segmented words."""
+    """Every occurrence of ``phrases`` in ``text`` that counts as one, phrase by phrase in
+    their order, each at every place it occurs; ``words`` are the (start, end) spans of the
+    segmented words. The phrases are found in one pass over the text (Aho–Corasick), not
+    one search per phrase: a taxonomy holds over a thousand."""
     spans = list(words)
     found: list[Hit] = []
-    for phrase in phrases:
-        for start in _positions(text, phrase):
-            end = start + len(phrase)
-            if len(phrase) >= 3 or _fits(spans, start, end):
-                found.append(Hit(phrase, start, end, _negated(text, start)))
+    for _, start, phrase in _occurrences(text, tuple(phrases)):
+        end = start + len(phrase)
+        if len(phrase) >= 3 or _fits(spans, start, end):
+            found.append(Hit(phrase, start, end, _negated(text, start)))
     return found
 
 
-def _positions(text: str, phrase: str) -> Iterable[int]:
-    start = text.find(phrase)
-    while start >= 0:
-        yield start
-        start = text.find(phrase, start + 1)
+def _occurrences(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(the phrase's index, start, phrase) of every occurrence, overlapping ones included."""
+    if not phrases:
+        return []
+    matches = _automaton(phrases).iter(text)
+    return sorted((index, end - len(phrase) + 1, phrase) for end, (index, phrase) in matches)
+
+
+@lru_cache(maxsize=16)
+def _automaton(phrases: tuple[str, ...]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for index, phrase in enumerate(phrases):
+        if phrase and not automaton.exists(phrase):  # the first of a repeated phrase counts
+            automaton.add_word(phrase, (index, phrase))
+    automaton.make_automaton()
+    return automaton
 
 
 def _fits(spans: list[tuple[int, int]], start: int, end: int) -> bool:
