@@ -11,6 +11,7 @@ from schemathesis.core.result import Ok
 
 from jiesu.settings import Settings
 from producers.credentials import Agent, Clerk, Credentials, Handler, Open311Key, Worker, digest
+from tests.hypothesis_budget import examples
 from tests.integration.test_intake_support import Harness
 
 KEY = "fuzz-key"
@@ -48,7 +49,10 @@ def test_no_input_makes_the_intake_fail_with_a_server_error(fuzz_harness: Harnes
 def _fuzz(operation: schemathesis.APIOperation) -> None:
     @given(case=operation.as_strategy())
     @settings(
-        max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None
+        max_examples=examples(90),
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        database=None,
     )
     def one(case: schemathesis.Case) -> None:
         response = case.call(headers={"Authorization": f"Bearer {KEY}"})
