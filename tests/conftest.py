@@ -45,6 +45,12 @@ TOPIC_STEMS = {
 }
 
 
+GROUP_TIMING = {"JIESU_SESSION_TIMEOUT_MS": "3000", "JIESU_HEARTBEAT_INTERVAL_MS": "1000"}
+"""Child processes' consumer-group timing: the broker's join waits about half the session
+timeout and a killed member is given up on after it, so tests keep it short (the
+deployables' default is 6 s, see ../shared/BROKER.md)."""
+
+
 def unique_topic_names() -> dict[str, str]:
     """Fresh names for the topics a test writes, so no two tests share a log."""
     suffix = unique_suffix()

@@ -25,6 +25,7 @@ from producers.simulator.kafka_io import BrokerTarget
 from producers.simulator.live import Runner
 from producers.simulator.traffic import SimulationConfig
 from schemas.codec import DecodeError, default_codec
+from tests.conftest import GROUP_TIMING
 from tests.integration.test_projector_support import env_for
 
 
@@ -41,11 +42,8 @@ class Stack:
 
     def start(self) -> None:
         self.generation += 1
-        env = env_for(self.settings, self.url) | {
-            "JIESU_SESSION_TIMEOUT_MS": "3000",  # a killed member is given up on sooner
-            "JIESU_HEARTBEAT_INTERVAL_MS": "1000",
-            "JIESU_COMMIT_INTERVAL_S": "0.05",  # quiet is seen soon after
-        }
+        env = env_for(self.settings, self.url) | GROUP_TIMING
+        env["JIESU_COMMIT_INTERVAL_S"] = "0.05"  # quiet is seen soon after
         env |= {f"JIESU_{name.upper()}": str(value) for name, value in LATENCY.items()}
         n = self.generation
         self.children = [

@@ -19,6 +19,7 @@ import httpx
 
 from jiesu.bus.embedded import free_port
 from jiesu.settings import Settings
+from tests.conftest import GROUP_TIMING, TOPIC_STEMS
 from tests.tools import debian_tool
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,12 +33,11 @@ def stack_env(settings: Settings, ports: dict[str, int]) -> dict[str, str]:
     env.pop("DATABASE_URL", None)
     env["KAFKA_BOOTSTRAP_SERVERS"] = str(settings.kafka_bootstrap_servers)
     env["DATABASE_URL"] = settings.database_url
-    for name in ("petition_events_topic", "clock_topic", "dead_letter_topic", "changes_topic"):
+    for name in TOPIC_STEMS:  # every topic of its own, commands' and outcomes' included
         env[f"JIESU_{name.upper()}"] = str(getattr(settings, name))
     env["JIESU_PETITION_PARTITIONS"] = str(settings.petition_partitions)
     env["JIESU_DATA_DIR"] = str(settings.data_dir)
-    env["JIESU_SESSION_TIMEOUT_MS"] = "6000"
-    env["JIESU_HEARTBEAT_INTERVAL_MS"] = "2000"
+    env |= GROUP_TIMING
     env["JIESU_LOG_FORMAT"] = "json"
     env["JIESU_PII_KEY"] = secrets.token_urlsafe(32)  # production mode: real secrets
     env["JIESU_SESSION_SECRET"] = secrets.token_urlsafe(32)

@@ -20,7 +20,7 @@ from jiesu.bus.reading import assigned_consumer
 from jiesu.domain.events import ClockTicked, Event, PetitionClassified, PetitionReceived
 from jiesu.settings import Settings
 from schemas.codec import DecodeError, default_codec
-from tests.conftest import TOPIC_STEMS
+from tests.conftest import GROUP_TIMING, TOPIC_STEMS
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -33,8 +33,7 @@ def worker_env(settings: Settings) -> dict[str, str]:
         env[f"JIESU_{name.upper()}"] = str(getattr(settings, name))
     env["JIESU_PETITION_PARTITIONS"] = str(settings.petition_partitions)
     env["JIESU_DATA_DIR"] = str(settings.data_dir)
-    env["JIESU_SESSION_TIMEOUT_MS"] = "6000"
-    env["JIESU_HEARTBEAT_INTERVAL_MS"] = "2000"
+    env |= GROUP_TIMING
     if settings.holidays_file is not None:
         env["JIESU_HOLIDAYS_FILE"] = str(settings.holidays_file)
     env["JIESU_STREAMS_METRICS_PORT"] = "0"  # workers of a test share a host: none serves
