@@ -20,12 +20,11 @@ from jiesu.settings import Settings
 from streams.petitions.fold import PartitionFold
 from streams.topics import ensure_stream_topics
 from tests.integration.test_streams_replay import fresh_topics
-from tests.integration.test_streams_scenario import recorded_log, ticks
+from tests.integration.test_streams_scenario import both_to_the_end, recorded_log, ticks
 from tests.integration.test_streams_support import (
     LogReader,
     Record,
     WorkerProcess,
-    decided,
     derived,
     duplicates,
     publish,
@@ -33,14 +32,6 @@ from tests.integration.test_streams_support import (
 
 PETITIONS = 90
 BATCH = 20
-
-
-def run_to_the_end(settings: Settings, reader: LogReader) -> list[Record]:
-    reader.wait_until(decided(PETITIONS), timeout_s=120)
-    reader.settle(quiet_s=2)
-    publish(settings, ticks())
-    reader.wait_until(decided(PETITIONS, len(ticks())), timeout_s=90)
-    return reader.settle(quiet_s=2)
 
 
 @pytest.mark.timeout(600)  # the waits are generous for a loaded machine (xdist)
@@ -68,8 +59,8 @@ def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
             publish(settings, inputs[start : start + BATCH])
             if n == 2:
                 doomed.kill()  # while it decides what the last batches brought
-        records = run_to_the_end(settings, reader)
-        expected = run_to_the_end(reference, ref_reader)
+        runs = [(settings, reader), (reference, ref_reader)]
+        records, expected = both_to_the_end(runs, PETITIONS)
     finally:
         for worker in (doomed, survivor, uninterrupted):
             worker.stop()

@@ -8,11 +8,10 @@ from jiesu.bus.topics import ensure_topics
 from jiesu.settings import Settings
 from streams.topics import ensure_stream_topics
 from tests.conftest import unique_topic_names
-from tests.integration.test_streams_scenario import recorded_log, ticks
+from tests.integration.test_streams_scenario import both_to_the_end, recorded_log, ticks
 from tests.integration.test_streams_support import (
     LogReader,
     WorkerProcess,
-    decided,
     derived,
     duplicates,
     publish,
@@ -40,13 +39,7 @@ def test_a_recorded_log_processed_twice_gives_byte_identical_decisions(
         workers.append(WorkerProcess(settings, tmp_path / f"worker-{n}.log"))
         readers.append(LogReader(settings, settings.petition_events_topic, 6))
     try:
-        for settings, reader in zip(runs, readers, strict=True):
-            reader.wait_until(decided(PETITIONS), timeout_s=50)
-            reader.settle(quiet_s=2)
-            publish(settings, ticks())
-        for reader in readers:
-            reader.wait_until(decided(PETITIONS, len(ticks())), timeout_s=30)
-        outputs = [reader.settle(quiet_s=3) for reader in readers]
+        outputs = both_to_the_end(list(zip(runs, readers, strict=True)), PETITIONS)
     finally:
         for worker in workers:
             worker.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any, TypeVar
@@ -12,6 +14,7 @@ from jiesu.domain.ids import derived_id, petition_id_for
 from jiesu.domain.policy import Policy
 from jiesu.settings import Settings
 from tests.factories import T0
+from tests.integration.test_streams_support import LogReader, Record, decided, publish
 
 TEXTS = (
     ("环境卫生", "小区门口的垃圾桶满了两天没人清运，气味很大。"),
@@ -119,3 +122,24 @@ def recorded_log(settings: Settings, count: int, tag: str) -> list[ev.Event]:
 
 def ticks() -> list[ev.ClockTicked]:
     return [tick(hours) for hours in TICK_HOURS]
+
+
+def run_to_the_end(
+    settings: Settings, reader: LogReader, petitions: int, quiet_s: float = 2.0
+) -> list[Record]:
+    """A worker's decisions of ``petitions`` recorded petitions, then of :func:`ticks`
+    (published once the first settled), once each has settled."""
+    reader.wait_until(decided(petitions), timeout_s=120)
+    reader.settle(quiet_s=quiet_s)
+    publish(settings, ticks())
+    reader.wait_until(decided(petitions, len(ticks())), timeout_s=90)
+    return reader.settle(quiet_s=quiet_s)
+
+
+def both_to_the_end(
+    runs: Sequence[tuple[Settings, LogReader]], petitions: int, quiet_s: float = 2.0
+) -> list[list[Record]]:
+    """:func:`run_to_the_end` for several runs at once: their quiet waits overlap."""
+    with ThreadPoolExecutor(len(runs)) as pool:
+        done = [pool.submit(run_to_the_end, s, r, petitions, quiet_s) for s, r in runs]
+        return [d.result() for d in done]
