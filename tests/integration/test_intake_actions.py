@@ -32,7 +32,7 @@ def actions(unique_topics: Settings) -> Iterator[Harness]:
         digest("dispatch"): Handler("dispatch", frozenset({"*"}), callback=True),
         digest("c01"): Handler("c01 office", frozenset({UNIT})),
     }
-    settings = unique_topics.model_copy(update={"action_wait_ms": 100})
+    settings = unique_topics.model_copy(update={"action_wait_ms": 10})
     made = Harness(settings, credentials=Credentials(handlers=handlers))
     Base.metadata.create_all(made.engine)
     yield made

@@ -24,7 +24,7 @@ def desk(unique_topics: Settings) -> Iterator[Harness]:
         digest("cg"): Handler("春光山色社区", frozenset({COMMUNITY})),
         digest("any"): Handler("区诉求办", frozenset({"*"})),
     }
-    settings = unique_topics.model_copy(update={"action_wait_ms": 100})  # no processor here
+    settings = unique_topics.model_copy(update={"action_wait_ms": 10})  # no processor here
     made = Harness(settings, credentials=Credentials(handlers=handlers))
     Base.metadata.create_all(made.engine)
     yield made

@@ -33,7 +33,7 @@ ORDER = {
 
 @pytest.fixture
 def intake(unique_topics: Settings) -> Iterator[Harness]:
-    made = Harness(unique_topics.model_copy(update={"action_wait_ms": 100}))  # no processor
+    made = Harness(unique_topics.model_copy(update={"action_wait_ms": 10}))  # no processor
     Base.metadata.create_all(made.engine)
     yield made
     made.close()
