@@ -33,6 +33,7 @@ from sqlalchemy.sql.dml import Insert
 
 from jiesu.domain.events import PetitionReceived
 from jiesu.pragmas import BUSY, WAL, on_connect
+from jiesu.tables import create_tables
 
 metadata = MetaData()
 
@@ -89,7 +90,7 @@ class IntakeStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine)
+        create_tables(metadata, engine)
 
     def known(self, refs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """Petition ids of the (channel, channel_ref) pairs already accepted."""

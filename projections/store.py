@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from jiesu.pragmas import BUSY, WAL, on_connect
+from jiesu.tables import create_tables
 from projections.models import Petition, TimelineEntry
 from projections.models_side import Base
 
@@ -63,7 +64,7 @@ def create_schema(url: str) -> None:
     not finish may have left rebuilt tables without their indexes: see
     :mod:`projections.target`)."""
     engine = engine_for(url)
-    Base.metadata.create_all(engine)
+    create_tables(Base.metadata, engine)
     for table in Base.metadata.sorted_tables:
         for index in sorted(table.indexes, key=lambda i: str(i.name)):
             index.create(engine, checkfirst=True)

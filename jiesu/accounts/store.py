@@ -18,6 +18,7 @@ from jiesu.accounts import passwords
 from jiesu.accounts.account import Account, AccountError, Kind, account_of, checked_username
 from jiesu.accounts.tables import accounts, metadata, sessions
 from jiesu.domain.access import Scope
+from jiesu.tables import create_tables
 
 TOKEN_PREFIX = "jsu_"
 
@@ -32,7 +33,7 @@ class AccountStore:
     def __init__(self, engine: Engine, clock: Callable[[], datetime] | None = None) -> None:
         self.engine = engine
         self.clock = clock or (lambda: datetime.now(UTC))
-        metadata.create_all(engine)
+        create_tables(metadata, engine)
 
     def add(
         self,

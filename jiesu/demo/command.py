@@ -27,7 +27,6 @@ from jiesu.demo.scenarios import Scenario, script_of
 from jiesu.demo.stack import (
     Stack,
     StackOptions,
-    create_tables,
     prepare_settings,
     stale_state,
     start_children,
@@ -81,7 +80,6 @@ def run_demo(options: DemoOptions) -> dict[str, Any] | None:
             typer.echo(f"error: {stale}", err=True)
             raise typer.Exit(2)
         credentials = init_dev_credentials(settings)
-        create_tables(settings)
         start_children(stack, options.stack)
         logins = create_dev_users(settings)  # while the children boot
         if not options.as_json:

@@ -127,26 +127,6 @@ def child_env(settings: Settings, options: StackOptions) -> dict[str, str]:
     }
 
 
-def create_tables(settings: Settings) -> None:
-    """Every table the deployables and the demo keep, created before any of them starts:
-    each creates what it lacks when it starts, and on PostgreSQL two processes creating the
-    same table at once collide (a duplicate type), so the demo lets none of them race."""
-    from sqlalchemy import create_engine
-
-    from jiesu.accounts.store import AccountStore
-    from jiesu.erasure.store import SqlKeyStore
-    from producers.store import IntakeStore
-    from projections.store import create_schema
-
-    create_schema(settings.database_url)
-    engine = create_engine(settings.database_url)
-    try:
-        for store in (IntakeStore, SqlKeyStore, AccountStore):
-            store(engine)  # creates its tables
-    finally:
-        engine.dispose()
-
-
 def start_children(stack: Stack, options: StackOptions) -> None:
     """Start the deployables; :meth:`Stack.wait_ready` waits until each answers.
 

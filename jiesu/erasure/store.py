@@ -32,6 +32,7 @@ from sqlalchemy.sql.dml import Insert
 
 from jiesu.domain.erasure import new_key
 from jiesu.pragmas import BUSY, WAL, on_connect
+from jiesu.tables import create_tables
 
 metadata = MetaData()
 
@@ -94,7 +95,7 @@ class SqlKeyStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine)
+        create_tables(metadata, engine)
 
     def keys(self, subjects: Collection[str], *, create: bool = False) -> dict[str, bytes]:
         found = self._select(subjects)
