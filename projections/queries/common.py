@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from jiesu.domain.redaction import redact_text
+from jiesu.domain.whistle import excerpt
 from projections.models import Petition, Position
 
 
@@ -58,6 +59,12 @@ def redact(text: str | None) -> str | None:
     (:func:`jiesu.domain.redaction.redact_text`) again on the way out, so rows written before
     the projector redacted them show nothing personal either."""
     return redact_text(text)
+
+
+def headline(title: str | None, text: str | None) -> str:
+    """What a list shows a petition by: its title, or for one without (most hotline orders)
+    the start of its text, as the whistle list shows it; masked like any free text."""
+    return redact(title) or excerpt(redact(text) or "")
 
 
 def paged(items: list[dict[str, Any]], total: int, page: Page) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from jiesu.domain.reporting import DONE_VALUES as DONE
 from projections.models import Petition, TimelineEntry
 from projections.queries import scope as scoped
 from projections.queries import story
-from projections.queries.common import Page, iso, now_of, paged, redact
+from projections.queries.common import Page, headline, iso, now_of, paged, redact
 from projections.queries.groups import group_of, not_a_member, with_sizes
 from projections.queries.labels import Labels
 from projections.queries.timeline import entry_of
@@ -131,11 +131,12 @@ def petitions(
 def summary_of(
     row: RowMapping, labels: Labels, fields: tuple[str, ...] = SUMMARY
 ) -> dict[str, Any]:
-    """One row as the lists show it, with names beside codes."""
+    """One row as the lists show it, with names beside codes (and its :func:`headline`)."""
     made: dict[str, Any] = {f: row[f] for f in fields}
     made.update({m: iso(row[m]) for m in MOMENTS})
     made.update(
         title=redact(row["title"]),
+        headline=headline(row["title"], row.get("text")),
         category_label=labels.category(row["category"]),
         street_label=labels.area(row["street"]),
         community_label=labels.area(row["community"]),

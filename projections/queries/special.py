@@ -11,7 +11,7 @@ from jiesu.domain.reporting import DONE_VALUES as DONE
 from projections.models import Petition
 from projections.models_side import PetitionLink, Repeat
 from projections.queries import scope as scoped
-from projections.queries.common import Page, iso, paged
+from projections.queries.common import Page, headline, iso, paged, redact
 from projections.queries.labels import Labels
 
 
@@ -19,7 +19,9 @@ def special_handling(engine: Engine, labels: Labels, page: Page, scope: Scope) -
     """Petitions raised again by the same petitioner on the same matter, newest first."""
     clauses = scoped.repeats(scope)
     stmt = (
-        select(Repeat.__table__, Petition.title, Petition.status, Petition.received_at)
+        select(
+            Repeat.__table__, Petition.title, Petition.text, Petition.status, Petition.received_at
+        )
         .join(Petition, Petition.petition_id == Repeat.petition_id, isouter=True)
         .where(*clauses)
         .order_by(Repeat.flagged_at.desc(), Repeat.petition_id)
@@ -34,7 +36,8 @@ def special_handling(engine: Engine, labels: Labels, page: Page, scope: Scope) -
         {
             "petition_id": r["petition_id"],
             "repeat_of": r["repeat_of"],
-            "title": r["title"],
+            "title": redact(r["title"]),
+            "headline": headline(r["title"], r["text"]),
             "status": r["status"],
             "category": r["category"],
             "category_label": labels.category(r["category"]),

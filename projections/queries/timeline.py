@@ -16,7 +16,7 @@ from sqlalchemy import RowMapping
 from jiesu.domain.chinatime import CHINA as BEIJING
 from jiesu.domain.reasons import shown
 from jiesu.domain.reporting import TIER_NAMES
-from projections.queries.common import iso, redact
+from projections.queries.common import headline, iso, redact
 from projections.queries.labels import Labels
 
 Describe = Callable[[dict[str, Any], Labels], str]
@@ -119,7 +119,9 @@ def _task(d: dict[str, Any], labels: Labels) -> str:
 
 
 DESCRIBE: dict[str, Describe] = {
-    "PetitionReceived": lambda d, lb: f"{lb.channel(d.get('channel'))}：{d.get('title') or ''}",
+    "PetitionReceived": lambda d, lb: (
+        f"{lb.channel(d.get('channel'))}：{headline(d.get('title'), d.get('text'))}"
+    ),
     "PetitionClassified": lambda d, lb: (
         f"{lb.category(d.get('category'))}（{SOURCES.get(d.get('source') or '', '智能研判')}）"
         f"，{TIERS.get(d.get('sla_tier') or '', '未定')}等级"

@@ -66,7 +66,7 @@
       data.by_street);
     Jiesu.table($("latest"), [
       ["编号", (r) => Jiesu.petitionLink(r.petition_id)],
-      ["标题", (r) => r.title], ["渠道", (r) => Jiesu.label("channel", r.channel)],
+      ["标题", (r) => r.headline], ["渠道", (r) => Jiesu.label("channel", r.channel)],
       ["类别", (r) => r.category_label], ["社区", (r) => r.community_label],
       ["状态", (r) => Jiesu.label("status", r.status)], ["受理时间", (r) => Jiesu.time(r.received_at)],
     ], data.latest);

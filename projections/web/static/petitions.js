@@ -23,7 +23,7 @@
       const data = await Jiesu.getJSON(`/api/petitions?${query}`);
       Jiesu.table($("petitions"), [
         ["编号", (r) => Jiesu.petitionLink(r.petition_id)],
-        ["标题", (r) => (r.group_members ? `【群体诉求·${r.group_members}件】${r.title}` : r.title)],
+        ["标题", (r) => (r.group_members ? `【群体诉求·${r.group_members}件】${r.headline}` : r.headline)],
         ["渠道", (r) => Jiesu.label("channel", r.channel)], ["类别", (r) => r.category_label],
         ["街道", (r) => r.street_label], ["社区", (r) => r.community_label],
         ["状态", (r) => Jiesu.label("status", r.status)], ["超时", (r) => (r.breached ? "是" : "否")],

@@ -7,7 +7,7 @@
   async function refresh() {
     const repeats = await Jiesu.getJSON("/api/special-handling");
     Jiesu.table($("repeats"), [
-      ["诉求", (r) => Jiesu.petitionLink(r.petition_id)], ["标题", (r) => r.title],
+      ["诉求", (r) => Jiesu.petitionLink(r.petition_id)], ["标题", (r) => r.headline],
       ["重复于", (r) => (r.repeat_of ? Jiesu.petitionLink(r.repeat_of) : "–")],
       ["类别", (r) => r.category_label], ["社区", (r) => r.community_label],
       ["状态", (r) => Jiesu.label("status", r.status)], ["受理时间", (r) => Jiesu.time(r.received_at)],
