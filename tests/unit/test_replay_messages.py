@@ -3,7 +3,9 @@ both arrive as they were sent."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -28,3 +30,16 @@ def test_a_child_s_error_is_raised_where_the_parent_reads() -> None:
     forked.report(sending, ValueError("the database refused it"))
     with pytest.raises(ValueError, match="refused"):
         forked.receive(receiving, "writer")
+
+
+@pytest.mark.skipif(not Path("/proc/sys/fs/pipe-max-size").exists(), reason="Linux pipes")
+def test_a_sender_runs_several_pieces_ahead_of_its_reader() -> None:
+    """The pipe holds what a sender writes before the reader takes any (the default 64 KiB
+    would block this send until a reader came)."""
+    receiving, sending = forked.pipe()
+    piece = ("piece", [f"{i:06}事件" * 20 for i in range(2_000)])  # about 500 KB marshalled
+    sent = threading.Thread(target=forked.send, args=(sending, *piece), daemon=True)
+    sent.start()
+    sent.join(timeout=10)
+    assert not sent.is_alive()
+    assert forked.receive(receiving, "reader") == piece
