@@ -4,7 +4,10 @@ The child runs what `jiesu replay --db URL` runs and times it from the first rea
 ``bench.replay_child``); ``replay_ratio`` compares it with the ceiling measured on the very
 same log, so it says how much of the client's read+decode budget the projections cost.
 The CPU time per event of all three replay processes, read against the ceiling's, says the
-same without the machine's load in it (the replay has two cores' worth of work to spread).
+same without the machine's load in it (the replay has two cores' worth of work to spread):
+``replay_cpu_bound`` is the ratio the replay would reach with every core busy all the time,
+and ``replay_busy`` how busy it kept them (their product is about ``replay_ratio``, and
+neither moves with a neighbour's load the way two timings taken seconds apart do).
 """
 
 from __future__ import annotations
@@ -39,8 +42,14 @@ def measure_replay(ctx: BenchContext) -> dict[str, Any]:
     cpu = result["cpu_s"]
     figures["replay_cpu_ms_per_event"] = round(sum(cpu.values()) * 1000 / events, 4)
     figures["replay_fold_cpu_ms_per_event"] = round(cpu["fold"] * 1000 / events, 4)
+    cores = os.cpu_count() or 1
+    figures["replay_busy"] = round(sum(cpu.values()) / (result["seconds"] * cores), 3)
     if "ceiling_eps" in ctx.figures:
         figures["replay_ratio"] = round(replay_eps / ctx.figures["ceiling_eps"], 3)
+        ceiling_cpu = ctx.figures["ceiling_cpu_ms_per_event"]
+        figures["replay_cpu_bound"] = round(
+            cores * ceiling_cpu / figures["replay_cpu_ms_per_event"], 3
+        )
     return figures
 
 

@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 FIGURES = (
     *("produce_eps", "ceiling_eps", "replay_eps", "replay_ratio", "log_events", "replayed"),
     *("ceiling_cpu_ms_per_event", "replay_cpu_ms_per_event", "replay_fold_cpu_ms_per_event"),
+    *("replay_busy", "replay_cpu_bound"),
 )
 
 
@@ -61,6 +62,11 @@ def test_the_quick_bench_prints_positive_figures_as_its_last_json_line(
     ratio = result["replay_eps"] / result["ceiling_eps"]
     assert result["replay_ratio"] == pytest.approx(ratio, abs=0.001), "figures are rounded"
     assert result["replay_cpu_ms_per_event"] > result["replay_fold_cpu_ms_per_event"]
+    assert result["replay_busy"] <= 1.05, "the replay's processes cannot use more than the cores"
+    bound = (os.cpu_count() or 1) * result["ceiling_cpu_ms_per_event"]
+    assert result["replay_cpu_bound"] == pytest.approx(
+        bound / result["replay_cpu_ms_per_event"], rel=0.01
+    )
     assert {"bench", "replay"} <= set(result["peak_rss_mb"])
     assert all(mb > 0 for mb in result["peak_rss_mb"].values())
     assert result["machine"]["cores"] >= 1
