@@ -13,8 +13,8 @@ PACKAGES := jiesu producers streams projections schemas bench
 
 # uv installs the project and its ~130 dependencies in 18 s where pip took 53 s (it resolves,
 # unpacks and compiles in parallel); pip only fetches uv itself. The bytecode is compiled at
-# install, as pip does: with PYTHONDONTWRITEBYTECODE set (as here) each of the suite's
-# hundreds of processes would compile it again.
+# install, as pip does: with PYTHONDONTWRITEBYTECODE set (as on our CI machines) each of
+# the suite's hundreds of processes would compile it again.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet 'uv>=0.9'

@@ -3,9 +3,9 @@
 Reading, decoding and folding are all CPU-bound Python, so threads would take turns on
 one core (and a thread waiting for the GIL after each SQLite row makes ``executemany``
 crawl); a forked process runs on another core. The reader sends decoded
-:class:`~projections.records.Piece`s through a pipe, whose buffer is the only queue: a
-reader that runs ahead blocks on it, so memory stays at a piece or two. It dead-letters
-poison records itself, before sending the piece past them.
+:class:`~projections.records.Piece`s through a pipe, whose buffer (1 MiB, a few pieces) is
+the only queue: a reader that runs ahead blocks on it, so memory stays at a few pieces. It
+dead-letters poison records itself, before sending the piece past them.
 
 The reader and the fold share one piece of work to stay balanced: the timeline payloads.
 When the fold is the slower one (it kept the reader's last piece waiting in the pipe) the
