@@ -151,8 +151,11 @@ def demo(
 
     stack = StackOptions(web=web, intake_port=intake_port, dashboard_port=dashboard_port)
     options = DemoOptions(petitions, seed, speed, days, exit_when_done, as_json, stack)
-    options = replace(options, start=begin, scenario=story)
-    run_demo(replace(options, tail_days=tail_days, tick_minutes=tick_minutes))
+    run_demo(
+        replace(
+            options, start=begin, scenario=story, tail_days=tail_days, tick_minutes=tick_minutes
+        )
+    )
 
 
 def _more_commands() -> None:
