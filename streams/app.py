@@ -28,6 +28,7 @@ from jiesu.settings import Settings
 from streams import metrics, observe, ticker
 from streams.clock import agents as clock_agents
 from streams.linking import agents as linking_agents
+from streams.pauses import EagerTableManager
 from streams.petitions import agents as petition_agents
 from streams.runtime import Runtime
 from streams.topics import app_id, consumed
@@ -80,4 +81,5 @@ def _app_options(settings: Settings, web_port: int | None) -> dict[str, Any]:
         "web_port": web_port or 6066,
         "datadir": str(settings.data_dir / "streams"),
         "store": "memory://",
+        "TableManager": EagerTableManager,
     }

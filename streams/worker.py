@@ -10,8 +10,6 @@ import logging
 import sys
 from datetime import UTC, datetime
 
-import faust
-
 from jiesu.domain.calendarmetrics import CalendarMetrics
 from jiesu.domain.events import Channel, PetitionReceived
 from jiesu.domain.ids import derived_id
@@ -20,6 +18,7 @@ from jiesu.observe.logs import wants_json
 from jiesu.observe.serve import Liveness, serve_metrics
 from jiesu.settings import Settings
 from streams.app import create_app
+from streams.pauses import Worker
 from streams.runtime import Runtime, build_runtime
 from streams.topics import ensure_stream_topics
 
@@ -46,7 +45,7 @@ def run_worker(
     serve_metrics(settings, "streams", settings.streams_metrics_port, liveness)
     warm_up(runtime)
     app = create_app(runtime, ticker_interval_s, web_port, liveness)
-    worker = faust.Worker(
+    worker = Worker(
         app,
         loglevel=logging.getLogger().level,
         redirect_stdouts=False,
