@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from jiesu.config import ConfigError
+from jiesu.config import ConfigError, parse_yaml
 from jiesu.domain.acting import Actor
 from jiesu.settings import Settings
 
@@ -119,7 +119,7 @@ def load_credentials(settings: Settings) -> Credentials:
         raise ConfigError(f"JIESU_CREDENTIALS_FILE {path} does not exist")
     if path.is_file():
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = parse_yaml(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise ConfigError(f"cannot read {path}: {exc}") from exc
     return credentials_from_data(data, settings.open311_api_keys)

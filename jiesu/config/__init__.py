@@ -8,13 +8,22 @@ domain's plain dataclasses, so the domain never reads files.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
 from jiesu.settings import get_settings
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML has it (its wheels do): the same data as the pure-Python
+one, 7–9 times as fast on our files (taxonomy.yaml: 54 → 7 ms), and every process that
+starts reads several of them."""
+
+
+def parse_yaml(source: str | IO[str]) -> Any:
+    """``yaml.safe_load``, through :data:`LOADER`."""
+    return yaml.load(source, Loader=LOADER)
 
 
 def config_path(name: str, config_dir: Path | None = None) -> Path:
@@ -30,7 +39,7 @@ def load_yaml(name: str, config_dir: Path | None = None) -> Any:
     path = config_path(name, config_dir)
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return parse_yaml(handle)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read configuration file {path}: {exc}") from exc
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from jiesu.config import ConfigError
+from jiesu.config import ConfigError, parse_yaml
 from jiesu.domain.classification import judge
 from jiesu.domain.evaluation import Judged, Labelled, Report, evaluate
 from jiesu.domain.taxonomy import TIER_ORDER, Taxonomy
@@ -25,7 +25,7 @@ _TIERS = {t.value for t in TIER_ORDER}
 
 def load_labelled(path: Path, taxonomy: Taxonomy) -> list[Labelled]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read labelled petitions {path}: {exc}") from exc
     items = data.get("items") if isinstance(data, dict) else None

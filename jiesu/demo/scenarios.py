@@ -15,8 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from jiesu.config import parse_yaml
 from jiesu.domain.city import City, Compound
 from jiesu.domain.events import Channel, PetitionReceived, Satisfaction
 from producers.simulator import people
@@ -44,7 +43,7 @@ class Scenario:
 @cache
 def scenarios() -> dict[str, Scenario]:
     """Every scenario of ``scenarios.yaml``, by name."""
-    raw = yaml.safe_load(FILE.read_text(encoding="utf-8"))
+    raw = parse_yaml(FILE.read_text(encoding="utf-8"))
     return {
         name: Scenario(
             name=name,

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import yaml
 
+from jiesu.config import parse_yaml
 from jiesu.domain.events import Event, PetitionReceived
 from producers.simulator.intake_payloads import Request, action_request, petition_request
 from producers.simulator.live import Target
@@ -33,7 +33,7 @@ class IntakeUnavailable(Exception):
 
 
 def load_secrets(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of channel secrets")
     return data

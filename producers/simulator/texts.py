@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from jiesu.config import parse_yaml
 
 HINTS = {
     "sanitation": "环境卫生", "property": "物业管理", "dispute": "矛盾纠纷",
@@ -27,7 +27,7 @@ HINTS = {
 
 @cache
 def _templates() -> dict[str, tuple[str, ...]]:
-    data = yaml.safe_load((Path(__file__).parent / "texts.yaml").read_text(encoding="utf-8"))
+    data = parse_yaml((Path(__file__).parent / "texts.yaml").read_text(encoding="utf-8"))
     return {str(k): tuple(str(t) for t in v) for k, v in data["templates"].items()}
 
 
