@@ -25,7 +25,7 @@ from producers.simulator.kafka_io import BrokerTarget
 from producers.simulator.live import Runner
 from producers.simulator.traffic import SimulationConfig
 from schemas.codec import DecodeError, default_codec
-from tests.conftest import GROUP_TIMING
+from tests.conftest import GROUP_TIMING, PROJECTOR_TIMING
 from tests.integration.test_projector_support import env_for
 
 
@@ -48,7 +48,12 @@ class Stack:
         n = self.generation
         self.children = [
             Child(f"streams-{n}", ["streams", "--no-ticker"], env, log_dir=self.logs),
-            Child(f"project-{n}", ["project", "--batch-size", "20"], env, log_dir=self.logs),
+            Child(
+                f"project-{n}",
+                ["project", "--batch-size", "20"],
+                env | PROJECTOR_TIMING,
+                log_dir=self.logs,
+            ),
         ]
         for child in self.children:
             child.start()

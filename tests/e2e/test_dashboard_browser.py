@@ -32,7 +32,7 @@ from producers.dev_credentials import generate_dev_credentials
 from projections.web.app import create_app
 from schemas.codec import default_codec
 from tests.access_support import city_headers
-from tests.conftest import topics_in
+from tests.conftest import PROJECTOR_TIMING, topics_in
 from tests.integration import test_dashboard_support as world
 from tests.tools import chromium
 
@@ -86,7 +86,7 @@ def projector(shown_city: Settings) -> Iterator[subprocess.Popen[bytes]]:
     log = (shown_city.data_dir / "project.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "jiesu.cli", "project"],
-        env=environment(shown_city),
+        env=environment(shown_city) | PROJECTOR_TIMING,
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -19,7 +19,7 @@ import httpx
 
 from jiesu.bus.embedded import free_port
 from jiesu.settings import Settings
-from tests.conftest import GROUP_TIMING, TOPIC_STEMS
+from tests.conftest import GROUP_TIMING, PROJECTOR_TIMING, TOPIC_STEMS
 from tests.tools import debian_tool
 
 REPO = Path(__file__).resolve().parents[2]
@@ -120,7 +120,7 @@ class Stack:
         for name in DEPLOYABLES:
             service = Service(name, args[name], self.logs / f"{name}.log", ports[name])
             self.services[name] = service
-            service.start(env)
+            service.start(env | PROJECTOR_TIMING if name == "project" else env)
 
     def wait_ready(self, timeout_s: float = 120.0) -> None:
         deadline = time.monotonic() + timeout_s

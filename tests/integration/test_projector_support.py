@@ -24,7 +24,7 @@ from projections.live import run_projector
 from projections.models import Position
 from projections.store import session_factory
 from schemas.codec import default_codec
-from tests.conftest import TOPIC_STEMS
+from tests.conftest import PROJECTOR_TIMING, TOPIC_STEMS
 from tests.unit.test_projection_support import ticks
 
 REPO = Path(__file__).resolve().parents[2]
@@ -108,7 +108,7 @@ def jiesu(settings: Settings, url: str, *args: str, log: Path | None = None) -> 
     return subprocess.Popen(
         [sys.executable, "-m", "jiesu.cli", *args],
         cwd=REPO,
-        env=env_for(settings, url),
+        env=env_for(settings, url) | (PROJECTOR_TIMING if args[:1] == ("project",) else {}),
         stdout=out,
         stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
     )
