@@ -4,8 +4,8 @@ A worker that starts waits a second for tables to be declared, and one that stop
 second more before it closes its event loop. This app keeps no faust tables (decision
 state is rebuilt from the logs) and has nothing left to run once its services stopped, so
 both seconds were pure delay on every start and stop: a deploy, a failover, a demo, every
-test that runs a worker. Both classes go in through faust's documented ``TableManager``
-and ``Worker`` settings.
+test that runs a worker. The table manager goes in through faust's documented
+``TableManager`` setting; the worker is the one ``jiesu streams`` runs.
 """
 
 from __future__ import annotations
