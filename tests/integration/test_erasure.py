@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
+from typer.testing import Result
 
 from jiesu.bus.partitioning import partition_for
 from jiesu.bus.reading import read_partition_until_caught_up
@@ -25,6 +26,7 @@ from projections.kafka_io import producer_for
 from projections.replay import replay
 from projections.web.app import create_app as dashboard
 from tests.access_support import city_headers
+from tests.cli_support import run_cli
 from tests.integration.test_intake_support import Harness
 from tests.integration.test_intake_with_projections import decided
 from tests.integration.test_projector_support import (
@@ -58,17 +60,10 @@ def order(call: str, name: str, phone: str, text: str) -> dict[str, Any]:
     }
 
 
-def erase_cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+def erase_cli(settings: Settings, *args: str) -> Result:
     """``jiesu erase`` as the operator runs it: the keys are in DATABASE_URL."""
     env = env_for(settings, settings.database_url) | {"JIESU_PII_KEY": SECRET}
-    return subprocess.run(
-        [sys.executable, "-m", "jiesu.cli", "erase", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_cli(env, "erase", *args)
 
 
 def raw_topic(settings: Settings, topic: str, partitions: int) -> bytes:
@@ -134,7 +129,7 @@ def test_an_erased_petitioner_is_nowhere_and_every_decision_replays_the_same(
     erased = erase_cli(
         settings, "--phone", "139 1234 5678", "--reason", "本人申请 REQ-7", "--by", "ops"
     )
-    assert erased.returncode == 0, erased.stderr
+    assert erased.exit_code == 0, erased.stderr
     assert all(p in erased.stdout for p in mine)
     assert other not in erased.stdout
     replay(settings, sqlite_url, show_progress=False)  # the live read model folds the erasure
@@ -189,16 +184,16 @@ def test_an_erased_petitioner_is_nowhere_and_every_decision_replays_the_same(
 
 def test_erasing_an_unknown_phone_or_petition_says_so(harness: Harness) -> None:
     unknown = erase_cli(harness.settings, "--phone", "13600000000", "--reason", "r")
-    assert unknown.returncode == 1
+    assert unknown.exit_code == 1
     assert "no petition" in unknown.stderr
     assert "13600000000" not in unknown.stderr + unknown.stdout
     missing = erase_cli(harness.settings, "--petition", "nope", "--reason", "r")
-    assert missing.returncode == 1
+    assert missing.exit_code == 1
     assert "nope" in missing.stderr
     both = erase_cli(harness.settings, "--petition", "x", "--phone", "13600000000", "--reason", "r")
-    assert both.returncode == 2
+    assert both.exit_code == 2
     bad = erase_cli(harness.settings, "--phone", "12345", "--reason", "r")
-    assert bad.returncode == 2
+    assert bad.exit_code == 2
     assert "not a mainland" in bad.stderr
 
 
@@ -215,7 +210,7 @@ def test_the_live_projector_opens_sealed_fields_and_folds_the_erasure(
         (row,) = dump(sqlite_url)["petitions"]
         assert (row["phone_masked"], row["address"]) == ("139****5678", ADDRESS)
         erased = erase_cli(harness.settings, "--petition", petition_id, "--reason", "申请删除")
-        assert erased.returncode == 0, erased.stderr
+        assert erased.exit_code == 0, erased.stderr
         wait_caught_up(sqlite_url, harness.settings)
         (row,) = dump(sqlite_url)["petitions"]
         assert (row["phone_masked"], row["address"]) == (ERASED, ERASED)

@@ -1,36 +1,21 @@
-"""`jiesu users add|list|disable` as an operator runs them, on SQLite and PostgreSQL.
-
-The commands run in this process through typer's runner, with only ``DATABASE_URL`` set as
-the operator would set it: a process per call spent 0.7 s starting up, twenty times
-(every verb starting from the installed wheel is tests/integration/test_image_contents.py's).
-"""
+"""`jiesu users add|list|disable` as an operator runs them, on SQLite and PostgreSQL (in
+this process: tests/cli_support.py)."""
 
 from __future__ import annotations
 
 import json
-import os
 import stat
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 from jiesu.accounts.store import AccountStore
-from jiesu.cli import app
-from jiesu.settings import get_settings
+from tests.cli_support import run_cli
 
 
 def users(url: str, *args: str, stdin: str = "") -> Result:
-    with pytest.MonkeyPatch.context() as patch:
-        for name in [k for k in os.environ if k.startswith("JIESU_")]:
-            patch.delenv(name)
-        patch.setenv("DATABASE_URL", url)
-        get_settings.cache_clear()
-        try:
-            return CliRunner().invoke(app, ["users", *args], input=stdin)
-        finally:
-            get_settings.cache_clear()
+    return run_cli({"DATABASE_URL": url}, "users", *args, stdin=stdin)
 
 
 def test_an_operator_adds_lists_and_disables_accounts(database_url: str, tmp_path: Path) -> None:

@@ -41,12 +41,12 @@ def test_a_returning_petitioner_does_not_bring_the_erased_petitions_back(
     harness: Harness, sqlite_url: str
 ) -> None:
     old = post(harness, "BACK-1")
-    assert erase_cli(harness.settings, "--petition", old, "--reason", "申请删除").returncode == 0
+    assert erase_cli(harness.settings, "--petition", old, "--reason", "申请删除").exit_code == 0
     new = post(harness, "BACK-2")  # the same phone again: a new key for the same subject
     replay(harness.settings, sqlite_url, show_progress=False)
     assert phones(sqlite_url) == {old: ERASED, new: "139****5678"}
     again = erase_cli(harness.settings, "--phone", PHONE, "--reason", "再次申请")
-    assert again.returncode == 0, again.stderr
+    assert again.exit_code == 0, again.stderr
     assert old in again.stdout
     assert new in again.stdout
     rerun = erase_cli(harness.settings, "--phone", PHONE, "--reason", "再次申请")
@@ -79,7 +79,7 @@ def test_a_mini_program_user_who_left_a_phone_is_found_by_it(
     assert answer.status_code == 202, answer.text
     petition_id = answer.json()["petition_id"]
     erased = erase_cli(harness.settings, "--phone", PHONE, "--reason", "申请删除")
-    assert erased.returncode == 0, erased.stderr
+    assert erased.exit_code == 0, erased.stderr
     assert petition_id in erased.stdout
     replay(harness.settings, sqlite_url, show_progress=False)
     assert phones(sqlite_url) == {petition_id: ERASED}
