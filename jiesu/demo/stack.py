@@ -31,8 +31,8 @@ the demo's worker joined in 2.0 s with these, 3.0 s with the deployables' defaul
 
 PROJECTOR = {"JIESU_FETCH_MAX_WAIT_MS": "50"}
 """The projector is off the chain the demo waits on (it is waited for once, at the end), so
-it fetches at the pace of a person watching the dashboard: a fifth of its polls, with
-larger batches, left the demo's two cores more of their time."""
+it fetches at the pace of a person watching the dashboard: a sixth of the polls it made at
+8 ms took the default demo's projector from 9.3 to 7.3 CPU-s and the broker from 9.1 to 7.9."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -32,7 +31,7 @@ def test_a_child_s_error_is_raised_where_the_parent_reads() -> None:
         forked.receive(receiving, "writer")
 
 
-@pytest.mark.skipif(not Path("/proc/sys/fs/pipe-max-size").exists(), reason="Linux pipes")
+@pytest.mark.skipif(not forked.PIPE_MAX.exists(), reason="pipes are deepened on Linux only")
 def test_a_sender_runs_several_pieces_ahead_of_its_reader() -> None:
     """The pipe holds what a sender writes before the reader takes any (the default 64 KiB
     would block this send until a reader came)."""
