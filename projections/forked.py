@@ -61,11 +61,15 @@ _MARSHALLED, _PICKLED = b"m", b"p"
 
 
 def send(connection: Connection, kind: str, value: Any = None) -> None:
+    connection.send_bytes(message(kind, value))
+
+
+def message(kind: str, value: Any = None) -> bytes:
+    """The bytes :func:`receive` reads back as ``(kind, value)``."""
     try:  # fails at the first object that is no plain value: at once, for a decoded piece
-        data = _MARSHALLED + marshal.dumps((kind, value))
+        return _MARSHALLED + marshal.dumps((kind, value))
     except ValueError:
-        data = _PICKLED + pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
-    connection.send_bytes(data)
+        return _PICKLED + pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def receive(connection: Connection, who: str) -> tuple[str, Any]:
@@ -83,11 +87,15 @@ def receive(connection: Connection, who: str) -> tuple[str, Any]:
 
 def report(connection: Connection, exc: Exception) -> None:
     """Send ``exc`` to the parent (as a plain error when it does not pickle)."""
+    connection.send_bytes(error_message(exc))
+
+
+def error_message(exc: Exception) -> bytes:
     try:
         pickle.loads(pickle.dumps(exc))
     except Exception:
         exc = RuntimeError(repr(exc))
-    send(connection, "error", exc)
+    return message("error", exc)
 
 
 def _child(body: Callable[..., None], *args: Any) -> None:

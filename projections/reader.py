@@ -3,22 +3,23 @@
 Reading, decoding and folding are all CPU-bound Python, so threads would take turns on
 one core (and a thread waiting for the GIL after each SQLite row makes ``executemany``
 crawl); a forked process runs on another core. The reader sends decoded
-:class:`~projections.records.Piece`s through a pipe, whose buffer (1 MiB, a few pieces) is
-the only queue: a reader that runs ahead blocks on it, so memory stays at a few pieces. It
+:class:`~projections.records.Piece`s through a pipe (1 MiB, a few pieces) from a thread of
+its own (:mod:`projections.outbox`, a bounded queue): it decodes on while the fold ends a
+batch, and a reader that runs far ahead blocks, so memory stays at a few dozen pieces. It
 dead-letters poison records itself, before sending the piece past them.
 
 The reader and the fold share one piece of work to stay balanced: the timeline payloads.
-When the fold is the slower one (it kept the reader's last piece waiting in the pipe) the
-reader works them out for the piece in hand, for as long as the fold is busy (a shared
-flag says when it waits); else the reader sends at once and the fold makes them. So the
-faster one takes work from the slower, on a quiet machine or a loaded one.
+When the fold is the slower one (more than one piece waits for it) the reader works them
+out for the piece in hand, for as long as the fold is busy (a shared flag says when it
+waits); else the reader sends at once and the fold makes them. So the faster one takes
+work from the slower, on a quiet machine or a loaded one, and the queue stays short: at
+the log's end the fold has little left to do alone.
 
 Without ``fork`` the same pieces are read in the folding process instead.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from multiprocessing import RawValue
 from multiprocessing.connection import Connection
@@ -28,6 +29,7 @@ from jiesu.erasure.opening import opening_codec
 from jiesu.settings import Settings
 from projections import forked
 from projections.kafka_io import LazyDeadLetterer
+from projections.outbox import Outbox
 from projections.pieces import Sizes
 from projections.records import Piece, piece_of, with_payload
 from projections.scan import scan
@@ -36,8 +38,8 @@ from projections.seen import SeenIds, mark_seen
 Total = Callable[[int], None]
 SLICE = 50
 """Payloads the reader works out between two looks at the fold's flag."""
-BEHIND_S = 0.002
-"""A send blocked longer than this: the fold is the slower one, and the reader helps."""
+AHEAD = 1
+"""Pieces queued for the fold beyond this: it is the slower one, and the reader helps."""
 EXPECTED = 1 << 20
 """Records the id filter is sized for should the log's length not be known in time."""
 
@@ -119,20 +121,17 @@ def _received(receiving: Connection, fold_waits: Flag, on_total: Total) -> Itera
 def _serve(
     sending: Connection, fold_waits: Flag, settings: Settings, topic: str, size: int
 ) -> None:
-    def total(records: int) -> None:
-        forked.send(sending, "total", records)
-
-    behind = False  # did the fold keep the last piece waiting (its send blocked)?
+    outbox = Outbox(sending)
+    behind = False  # has the fold more pieces waiting than it needs to never wait itself?
     try:
-        for piece in _read(settings, topic, size, total):
-            started = time.perf_counter()
-            forked.send(sending, "piece", _helped(piece, fold_waits) if behind else piece)
-            behind = time.perf_counter() - started > BEHIND_S
-        forked.send(sending, "done")
+        for piece in _read(settings, topic, size, lambda records: outbox.send("total", records)):
+            outbox.send("piece", _helped(piece, fold_waits) if behind else piece)
+            behind = outbox.backlog() > AHEAD
+        outbox.send("done")
     except Exception as exc:
-        forked.report(sending, exc)
+        outbox.report(exc)
     finally:
-        sending.close()
+        outbox.close()
 
 
 def _helped(piece: Piece, fold_waits: Flag) -> Piece:

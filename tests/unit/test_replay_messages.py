@@ -10,6 +10,7 @@ import pytest
 
 from jiesu.domain.events import Status
 from projections import forked
+from projections.outbox import Outbox
 
 
 def test_plain_rows_and_richer_values_cross_a_pipe_unchanged() -> None:
@@ -42,3 +43,32 @@ def test_a_sender_runs_several_pieces_ahead_of_its_reader() -> None:
     sent.join(timeout=10)
     assert not sent.is_alive()
     assert forked.receive(receiving, "reader") == piece
+
+
+def test_an_outbox_lets_its_sender_run_ahead_of_a_busy_receiver_and_keeps_the_order() -> None:
+    """While the fold is busy ending a batch, the reader queues its pieces and decodes on;
+    the receiver then gets every message in the order sent, the error report last."""
+    receiving, sending = forked.pipe()
+    outbox = Outbox(sending, depth=8)
+    pieces = [("piece", [f"{n:03}-{i:06}事件" * 20 for i in range(2_000)]) for n in range(6)]
+    for piece in pieces:  # 3 MB: far more than the pipe holds, and nobody reads yet
+        outbox.send(*piece)
+    outbox.report(ValueError("the broker went away"))
+    assert [forked.receive(receiving, "reader") for _ in pieces] == pieces
+    with pytest.raises(ValueError, match="went away"):
+        forked.receive(receiving, "reader")
+    outbox.close()
+
+
+def test_an_outbox_whose_receiver_is_gone_fails_instead_of_waiting_forever() -> None:
+    receiving, sending = forked.pipe()
+    outbox = Outbox(sending, depth=2)
+    receiving.close()
+    with pytest.raises((OSError, forked.ChildGone)):
+        _send_pieces(outbox, 10)
+    outbox.close()
+
+
+def _send_pieces(outbox: Outbox, count: int) -> None:
+    for _ in range(count):
+        outbox.send("piece", ["事件" * 1000] * 100)
