@@ -122,7 +122,7 @@ def _serve(
     sending: Connection, fold_waits: Flag, settings: Settings, topic: str, size: int
 ) -> None:
     outbox = Outbox(sending)
-    behind = False  # has the fold more pieces waiting than it needs to never wait itself?
+    behind = False  # is the fold the slower one (more than AHEAD pieces wait for it)?
     try:
         for piece in _read(settings, topic, size, lambda records: outbox.send("total", records)):
             outbox.send("piece", _helped(piece, fold_waits) if behind else piece)
