@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from jiesu.domain import wordcache
 from jiesu.domain.taxonomy import Taxonomy
 
 _LOCK = threading.Lock()
@@ -75,9 +76,16 @@ def _tokenizer(vocabulary: tuple[str, ...]) -> Any:
 
 @lru_cache(maxsize=1)
 def _base() -> Any:
+    jieba = _jieba()
+    path, source = wordcache.cache_path(jieba), wordcache.stamp(jieba)
     with _LOCK:
-        tokenizer = _jieba().Tokenizer()
-        tokenizer.initialize()
+        tokenizer = jieba.Tokenizer()
+        if (cached := wordcache.load(path, source)) is None:
+            tokenizer.initialize()
+            wordcache.save(path, source, tokenizer.FREQ, tokenizer.total)
+        else:
+            tokenizer.FREQ, tokenizer.total = cached
+            tokenizer.initialized = True
     return tokenizer
 
 
