@@ -81,8 +81,8 @@ def run_demo(options: DemoOptions) -> dict[str, Any] | None:
             raise typer.Exit(2)
         credentials = init_dev_credentials(settings)
         start_children(stack, options.stack)
-        logins = create_dev_users(settings)  # while the children boot
-        if not options.as_json:
+        if not options.as_json:  # a headless run's passwords would be read by nobody
+            logins = create_dev_users(settings)  # while the children boot
             print_credentials(credentials)
             print_logins(logins, stack.dashboard_url)
         announce(console, stack, options.scenario)

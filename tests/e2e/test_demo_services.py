@@ -4,20 +4,23 @@ The demo runs on the test session's broker (topics of its own) and on a fresh Po
 database; its read models must land in that database, no log line may hold a petitioner's
 phone or name, every /metrics page is announced, and a second run on the same database
 must be refused plainly, since the intake's ledger would take the same seed's petitions
-for duplicates.
+for duplicates. The development logins it prints open the dashboard's accounts.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select
 
+from jiesu.accounts.store import AccountStore
 from jiesu.bus.embedded import free_port
 from jiesu.bus.topics import ensure_topics
+from jiesu.demo.logins import DEV_USERS
 from projections.models import Petition
 from tests.e2e.demo_support import METRICS, assert_no_personal_data_logged, demo_env, demo_settings
 from tests.integration.test_intake_support import published
@@ -32,6 +35,13 @@ def run_demo(env: dict[str, str], petitions: int) -> subprocess.CompletedProcess
          *window, "--exit-when-done", "--no-web", "--intake-port", str(free_port())],
         capture_output=True, text=True, timeout=600, env=env, check=False,
     )  # fmt: skip
+
+
+def printed_logins(stdout: str) -> dict[str, str]:
+    """The development logins the demo printed (``  username: password    name, scope``)."""
+    lines = stdout.split("development logins of the dashboard", 1)[1].splitlines()[1:]
+    pairs = [line.split()[:2] for line in takewhile(lambda line: line.startswith("  "), lines)]
+    return {user.removesuffix(":"): word for user, word in pairs}
 
 
 @pytest.mark.timeout(900)
@@ -51,6 +61,10 @@ def test_the_demo_runs_on_the_configured_broker_and_postgresql(
     try:
         with engine.connect() as conn:
             assert conn.execute(select(func.count()).select_from(Petition)).scalar_one() == 30
+        logins = printed_logins(run.stdout)
+        assert logins.keys() == {username for username, _, _ in DEV_USERS}
+        store = AccountStore(engine)
+        assert all(store.authenticate(user, word) for user, word in logins.items())
     finally:
         engine.dispose()
     received = [e for e in published(settings) if type(e).__name__ == "PetitionReceived"]
