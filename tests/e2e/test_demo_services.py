@@ -67,7 +67,8 @@ def test_the_demo_runs_on_the_configured_broker_and_postgresql(
         assert all(store.authenticate(user, word) for user, word in logins.items())
     finally:
         engine.dispose()
-    received = [e for e in published(settings) if type(e).__name__ == "PetitionReceived"]
+    on_postgres = settings.model_copy(update={"database_url": postgres_url})  # the keys
+    received = [e for e in published(on_postgres) if type(e).__name__ == "PetitionReceived"]
     assert len({e.petition_id for e in received}) == 30
     assert_no_personal_data_logged(settings, postgres_url, run)
 
