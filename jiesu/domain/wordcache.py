@@ -63,13 +63,16 @@ def save(path: Path, source: tuple[int, int], frequencies: dict[str, int], total
     counts = array("q", frequencies.values())
     try:
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".jiesu-jieba-")
+    except OSError:
+        return
+    try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(HEADER.pack(MAGIC, *source, len(words), total, len(text)))
             file.write(text)
             file.write(counts.tobytes())
         os.replace(temporary, path)
     except OSError:
-        return
+        Path(temporary).unlink(missing_ok=True)
 
 
 def _private(status: os.stat_result) -> bool:

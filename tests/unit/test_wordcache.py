@@ -59,3 +59,10 @@ def test_a_cache_that_cannot_be_written_is_only_skipped(tmp_path: Path) -> None:
     wordcache.save(path, SOURCE, WORDS, 4135)
     assert not path.exists()
     assert wordcache.load(path, SOURCE) is None
+
+
+def test_a_cache_that_cannot_be_put_in_place_leaves_nothing_behind(tmp_path: Path) -> None:
+    path = tmp_path / "words"
+    path.mkdir()  # a directory where the file should go: os.replace refuses
+    wordcache.save(path, SOURCE, WORDS, 4135)
+    assert [p.name for p in tmp_path.iterdir()] == ["words"]
