@@ -1,13 +1,14 @@
-"""jieba's prefix dictionary kept between processes as plain data, which loads three times
-faster than jieba's own cache.
+"""jieba's prefix dictionary kept between processes as plain data, which loads twice as
+fast as jieba's own cache.
 
 jieba caches the dictionary with marshal, which interns each of its half a million words
 as it loads them: 0.93–1.11 s of every stream worker's start, before the worker joins its
-group. The same words (UTF-8, one per line) and counts (an array of 64-bit integers) load in
-0.39–0.51 s (four alternating runs each, jieba's import included). The file is only data, so a planted one can change no code. It is still read only
-when this user owns it and nobody else may write it: its words decide how petitions are
-classified. It is written atomically and stamped with the size and time of jieba's
-dictionary file, so a half-written or outdated one is never read.
+group. The same words (UTF-8, one per line) and counts (an array of 64-bit integers) load
+in 0.39–0.51 s (four alternating runs each, jieba's import included). The file is only
+data, so a planted one can change no code. It is still read only when this user owns it
+and nobody else may write it: its words decide how petitions are classified. It is written
+atomically and stamped with the size and time of jieba's dictionary file, so a
+half-written or outdated one is never read.
 """
 
 from __future__ import annotations
