@@ -45,21 +45,26 @@ class Outbox:
 
     def close(self) -> None:
         """Send what is queued, then close the connection."""
-        if self.thread.is_alive():
-            self.queue.put(None)
-            self.thread.join()
+        self._offer(None)
+        self.thread.join()
         self.connection.close()
 
     def _put(self, data: bytes) -> None:
         if self.failed is not None:
             raise self.failed
+        if not self._offer(data):
+            raise self.failed or forked.ChildGone("the replay's sending thread has ended")
+
+    def _offer(self, item: bytes | None) -> bool:
+        """Queue ``item`` while the thread runs; False once it has ended (a full queue
+        then never drains)."""
         while self.thread.is_alive():
             try:
-                self.queue.put(data, timeout=0.5)
-                return
+                self.queue.put(item, timeout=0.5)
+                return True
             except queue.Full:
                 continue
-        raise self.failed or forked.ChildGone("the replay's sending thread has ended")
+        return False
 
     def _pump(self) -> None:
         try:
