@@ -2,7 +2,8 @@
 
 A message is ``(kind, value)``, marshalled when it holds only plain values (the rows for a
 SQLite writer: ``marshal`` writes them three times as fast as ``pickle``, which remembers
-every string and tuple it wrote), else pickled (decoded events, PostgreSQL's datetimes).
+every string and tuple it wrote), written by :mod:`projections.wire` when it is a decoded
+piece, else pickled (PostgreSQL's datetimes, errors).
 A child that fails sends ``("error", exception)`` and ends; the parent raises that
 exception where it reads the next message, or :class:`ChildGone` when the child ended
 without a word. Children die with their parent (``PR_SET_PDEATHSIG``)
@@ -23,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from jiesu.runtime.processes import die_with_parent
+from projections import wire
+from projections.records import Piece
 
 
 class ChildGone(RuntimeError):
@@ -57,7 +60,7 @@ def pipe() -> tuple[Connection, Connection]:
     return receiving, sending
 
 
-_MARSHALLED, _PICKLED = b"m", b"p"
+_MARSHALLED, _PICKLED, _PIECE = b"m", b"p", b"w"
 
 
 def send(connection: Connection, kind: str, value: Any = None) -> None:
@@ -66,7 +69,10 @@ def send(connection: Connection, kind: str, value: Any = None) -> None:
 
 def message(kind: str, value: Any = None) -> bytes:
     """The bytes :func:`receive` reads back as ``(kind, value)``."""
-    try:  # fails at the first object that is no plain value: at once, for a decoded piece
+    if type(value) is Piece:
+        name = kind.encode()
+        return _PIECE + bytes([len(name)]) + name + wire.dumps(value)
+    try:  # fails at the first object that is no plain value
         return _MARSHALLED + marshal.dumps((kind, value))
     except ValueError:
         return _PICKLED + pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
@@ -76,12 +82,19 @@ def receive(connection: Connection, who: str) -> tuple[str, Any]:
     """The next message; raises the child's error, or :class:`ChildGone`."""
     try:
         data = connection.recv_bytes()
-        body = memoryview(data)[1:]
-        kind, value = marshal.loads(body) if data[:1] == _MARSHALLED else pickle.loads(body)
+        kind, value = _read(data[:1], memoryview(data)[1:])
     except EOFError:
         raise ChildGone(f"the replay's {who} process ended before its work was done") from None
     if kind == "error":
         raise value
+    return kind, value
+
+
+def _read(how: bytes, body: memoryview) -> tuple[str, Any]:
+    if how == _PIECE:
+        end = 1 + body[0]
+        return bytes(body[1:end]).decode(), wire.loads(body[end:])
+    kind, value = marshal.loads(body) if how == _MARSHALLED else pickle.loads(body)
     return kind, value
 
 

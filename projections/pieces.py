@@ -4,7 +4,8 @@ Small pieces first, so the fold starts while the rest is still being decoded; fu
 pieces in the middle, where a piece's own costs (a message, a round of lookups) should be
 few; and small pieces again at the end of the log, once its length is known, so the fold
 finishes soon after the last record is read. A batch (one transaction of the writer) takes
-pieces as they come until it holds enough records.
+pieces as they come until it holds enough records; batches too shrink near the log's end,
+since the last one is sent and written while nothing else is left to do.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ T = TypeVar("T")
 
 FIRST = 100
 """Records of the first piece; each next one is twice as large, up to the full size."""
+LAST_BATCH = 1000
+"""Records the batches shrink to at the end of a log of known length."""
 
 
 class Sizes:
@@ -52,18 +55,39 @@ class Sizes:
         return max(self.first // 2, min(step, self.left // 2))
 
 
-def batches(read: Iterator[Piece], size: int) -> Iterator[Iterator[Piece]]:
-    """The pieces in batches (the writer's transactions) of about ``size`` records, each
-    taken lazily from ``read`` (so a batch folds its first piece before its last one is
-    read)."""
+class BatchSizes:
+    """The batch sizes of one log: ``size`` records, halving towards the end once the log's
+    length is known (the fold learns it soon after it starts), down to ``last``."""
+
+    def __init__(self, size: int, last: int = LAST_BATCH) -> None:
+        self.size, self.last = size, last
+        self.taken = 0
+        self.total: int | None = None
+
+    def expect(self, records: int) -> None:
+        """The log holds ``records`` records in all."""
+        self.total = records
+
+    def next(self) -> int:
+        if self.total is None:
+            return self.size
+        return min(self.size, max(self.last, (self.total - self.taken) // 2))
+
+
+def batches(read: Iterator[Piece], sizes: BatchSizes) -> Iterator[Iterator[Piece]]:
+    """The pieces in batches (the writer's transactions) of about ``sizes.next()`` records,
+    each taken lazily from ``read`` (so a batch folds its first piece before its last one
+    is read)."""
     for first in read:
-        yield chain([first], _up_to(read, size - first.records))
+        sizes.taken += first.records
+        yield chain([first], _up_to(read, sizes.next() - first.records, sizes))
 
 
-def _up_to(read: Iterator[Piece], size: int) -> Iterator[Piece]:
+def _up_to(read: Iterator[Piece], size: int, sizes: BatchSizes) -> Iterator[Piece]:
     while size > 0:
         piece = next(read, None)
         if piece is None:
             return
         size -= piece.records
+        sizes.taken += piece.records
         yield piece

@@ -33,7 +33,7 @@ from sqlalchemy.orm import sessionmaker
 
 from jiesu.settings import Settings
 from projections.carried import CarriedRows
-from projections.pieces import batches
+from projections.pieces import BatchSizes, batches
 from projections.reader import Reader
 from projections.rebuild import RebuildApplier, Writer
 from projections.records import Piece
@@ -115,8 +115,9 @@ def replay(
 def _fold_log(reader: Reader, applier: RebuildApplier, show: bool) -> None:
     with _progress(show) as progress, _fewer_collections():
         task = progress.add_task(f"replaying {applier.topic}", total=None)
-        read = reader.pieces(partial(_set_total, progress, task, applier.writer))
-        for batch in batches(_counted(read, progress, task), CHUNK):
+        sizes = BatchSizes(CHUNK)
+        read = reader.pieces(partial(_set_total, progress, task, applier.writer, sizes))
+        for batch in batches(_counted(read, progress, task), sizes):
             applier.apply_pieces(batch)
 
 
@@ -138,8 +139,11 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _set_total(progress: Progress, task: TaskID, writer: Writer, total: int) -> None:
+def _set_total(
+    progress: Progress, task: TaskID, writer: Writer, sizes: BatchSizes, total: int
+) -> None:
     progress.update(task, total=total)
+    sizes.expect(total)
     if total < SHORT_LOG:
         writer.build_indexes()  # see projections.target
 

@@ -1,5 +1,5 @@
-"""A replay's processes hand each other plain rows marshalled and anything else pickled;
-both arrive as they were sent."""
+"""A replay's processes hand each other plain rows marshalled, decoded pieces in MessagePack
+and anything else pickled; all arrive as they were sent."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import pytest
 from jiesu.domain.events import Status
 from projections import forked
 from projections.outbox import Outbox
+from projections.records import Decoded, Piece, Tick
+from tests.factories import one_of_each
 
 
 def test_plain_rows_and_richer_values_cross_a_pipe_unchanged() -> None:
@@ -23,6 +25,26 @@ def test_plain_rows_and_richer_values_cross_a_pipe_unchanged() -> None:
     forked.send(sending, "rows", richer)
     assert forked.receive(receiving, "writer") == ("rows", rows)
     assert forked.receive(receiving, "writer") == ("rows", richer)
+
+
+def test_a_decoded_piece_of_every_event_type_crosses_a_pipe_unchanged() -> None:
+    """Events with their nested records, times, enums and tuples; ticks; payloads worked
+    out or not; the ids seen before, when known."""
+    events = one_of_each()
+    items: list[Decoded] = [
+        (event, ("petition-events", i % 3, 100 + i), None if i % 2 else f'{{"n": {i}}}')
+        for i, event in enumerate(events)
+    ]
+    items.insert(4, (Tick(datetime(2026, 1, 2, 3, 4, 5, 678000, tzinfo=UTC)), ("t", 0, 7), None))
+    seen = frozenset({events[0].event_id, events[3].event_id})
+    receiving, sending = forked.pipe()
+    for piece in (Piece(items, {0: 130, 1: 131, 2: 132}, 40, seen), Piece([], {5: 1}, 1)):
+        forked.send(sending, "piece", piece)
+        kind, got = forked.receive(receiving, "reader")
+        assert (kind, got) == ("piece", piece)
+        for (event, _, _), (sent, _, _) in zip(got.items, piece.items, strict=True):
+            assert type(event) is type(sent)
+            assert vars(event) == vars(sent)
 
 
 def test_a_child_s_error_is_raised_where_the_parent_reads() -> None:
