@@ -13,6 +13,7 @@ from typing import Any
 
 from jiesu.domain import events as ev
 from jiesu.domain.privacy import ERASED
+from projections.payload import json_text
 from projections.workspace import Row, Workspace
 
 _SHOWN = (("petitioner", "phone"), ("petitioner", "name"), ("location", "address"))
@@ -33,5 +34,5 @@ def erased(ws: Workspace, row: Row, event: ev.PetitionerErased) -> None:
         holder: Any = data.get(parent)
         if isinstance(holder, dict) and holder.get(leaf) is not None:
             holder[leaf] = ERASED
-    entry["payload"] = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    entry["payload"] = json_text(data)
     ws.put("petition_timeline", entry)

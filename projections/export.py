@@ -9,7 +9,6 @@ a formula (:mod:`projections.export_redaction`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from jiesu.erasure.opening import opening_codec
 from jiesu.settings import Settings
 from projections.dump import dump
 from projections.export_redaction import neutralised, redacted_rows
+from projections.payload import json_text
 from schemas.codec import DecodeError
 from schemas.convert import redacted_json
 
@@ -79,7 +79,7 @@ def _envelope(event: Any) -> dict[str, Any]:
         "petition_id": event.petition_id,
         "event_time": data["event_time"],
         "actor": event.actor,
-        "payload": json.dumps(data, ensure_ascii=False, sort_keys=True),
+        "payload": json_text(data),
     }
 
 

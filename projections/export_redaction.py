@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from jiesu.domain.redaction import FREE_TEXT, redact_text
+from projections.payload import json_text
 from schemas.convert import redact_event
 
 DROPPED = frozenset({"channel_ref"})
@@ -45,7 +46,7 @@ def _payload(text: str, event_type: str) -> str:
         return redact_text(text) or ""
     if isinstance(data, dict) and event_type:
         redact_event(data, event_type)
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return json_text(data)
 
 
 def neutralised(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -47,5 +47,24 @@ def test_the_old_log_holds_direct_actions_and_refusals(recorded):
 
 def test_the_old_log_replays_to_the_same_read_models(recorded):
     replayed = read_models(fold_events(events_of(recorded)))
-    assert replayed == recorded["read_models"]
+    assert parsed_payloads(replayed) == parsed_payloads(recorded["read_models"])
     assert len(replayed["petitions"]) == 24
+
+
+def test_timeline_payloads_are_written_compact_now_and_say_the_same(recorded):
+    """Payloads lost their spaces after ``,`` and ``:`` (msgspec writes them; see
+    ``projections.payload``): the text differs from the recording's, what it says does not."""
+    then = recorded["read_models"]["petition_timeline"]
+    now = read_models(fold_events(events_of(recorded)))["petition_timeline"]
+    assert all(", " in row["payload"] for row in then)
+    assert [json.loads(row["payload"]) for row in now] == [
+        json.loads(row["payload"]) for row in then
+    ]
+
+
+def parsed_payloads(models: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """The read models with each timeline payload as the JSON value its text spells."""
+    timeline = [
+        row | {"payload": json.loads(row["payload"])} for row in models["petition_timeline"]
+    ]
+    return models | {"petition_timeline": timeline}
