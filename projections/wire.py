@@ -5,7 +5,8 @@ fields, a reduction per datetime), a tenth of a replay's CPU time, spent on the 
 processes. msgspec writes the same dataclasses as MessagePack from their declared types, in
 C: 1.3 µs to write and 3.0 µs to read an event (30,000 events of the benchmark's log, each
 read back equal to the one sent). Each event is a body of its own, read by the decoder of
-its type, since msgspec takes a union of dataclasses only when they carry a tag.
+its type, since msgspec takes a union of dataclasses only when they carry a tag. Times come
+back in UTC, as the codec gives them to the reader in the first place.
 """
 
 from __future__ import annotations
