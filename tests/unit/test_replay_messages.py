@@ -7,12 +7,18 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from jiesu.domain.events import Status
-from projections import forked
+from jiesu.domain.events import EVENT_TYPES, Event, Status
+from projections import forked, wire
 from projections.outbox import Outbox
 from projections.records import Decoded, Piece, Tick
 from tests.factories import one_of_each
+from tests.hypothesis_budget import examples
+from tests.unit.event_strategies import dataclass_strategy
+
+ANY_EVENT = st.one_of(*(dataclass_strategy(t) for t in EVENT_TYPES))
 
 
 def test_plain_rows_and_richer_values_cross_a_pipe_unchanged() -> None:
@@ -45,6 +51,15 @@ def test_a_decoded_piece_of_every_event_type_crosses_a_pipe_unchanged() -> None:
         for (event, _, _), (sent, _, _) in zip(got.items, piece.items, strict=True):
             assert type(event) is type(sent)
             assert vars(event) == vars(sent)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(ANY_EVENT, max_size=5))
+def test_any_events_of_any_type_cross_the_wire_unchanged(events: list[Event]) -> None:
+    """Whatever text, numbers, times and nested records an event holds."""
+    items: list[Decoded] = [(e, ("petition-events", 0, i), None) for i, e in enumerate(events)]
+    got = wire.loads(wire.dumps(Piece(items, {0: len(events)}, len(events))))
+    assert [(type(e), vars(e)) for e, _, _ in got.items] == [(type(e), vars(e)) for e in events]
 
 
 def test_a_child_s_error_is_raised_where_the_parent_reads() -> None:
