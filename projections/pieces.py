@@ -50,9 +50,7 @@ class Sizes:
     def _next(self) -> int:
         step = min(self.step, self.size)
         self.step *= 2
-        if self.left is None:
-            return step
-        return max(self.first // 2, min(step, self.left // 2))
+        return near_end(step, self.left, self.first // 2)
 
 
 class BatchSizes:
@@ -69,9 +67,20 @@ class BatchSizes:
         self.total = records
 
     def next(self) -> int:
-        if self.total is None:
-            return self.size
-        return min(self.size, max(self.last, (self.total - self.taken) // 2))
+        left = None if self.total is None else self.total - self.taken
+        return near_end(self.size, left, self.last)
+
+    def take(self, piece: Piece) -> Piece:
+        self.taken += piece.records
+        return piece
+
+
+def near_end(size: int, left: int | None, smallest: int) -> int:
+    """``size``, or half of what is ``left`` of a log when that is less, down to
+    ``smallest``: how pieces and batches shrink as the log's end comes near."""
+    if left is None:
+        return size
+    return max(smallest, min(size, left // 2))
 
 
 def batches(read: Iterator[Piece], sizes: BatchSizes) -> Iterator[Iterator[Piece]]:
@@ -79,7 +88,7 @@ def batches(read: Iterator[Piece], sizes: BatchSizes) -> Iterator[Iterator[Piece
     each taken lazily from ``read`` (so a batch folds its first piece before its last one
     is read)."""
     for first in read:
-        sizes.taken += first.records
+        sizes.take(first)
         yield chain([first], _up_to(read, sizes.next() - first.records, sizes))
 
 
@@ -89,5 +98,4 @@ def _up_to(read: Iterator[Piece], size: int, sizes: BatchSizes) -> Iterator[Piec
         if piece is None:
             return
         size -= piece.records
-        sizes.taken += piece.records
-        yield piece
+        yield sizes.take(piece)

@@ -44,7 +44,7 @@ def dumps(piece: Piece) -> bytes:
         )
         for event, (topic, partition, offset), payload in piece.items
     ]
-    seen = None if piece.seen is None else sorted(piece.seen)
+    seen = None if piece.seen is None else list(piece.seen)
     return _ENCODER.encode((list(topics), items, piece.ends, piece.records, seen))
 
 
