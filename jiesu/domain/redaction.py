@@ -34,7 +34,7 @@ _HANZI_DIGITS = "〇零一二三四五六七八九幺"
 _HANZI_MOBILE = re.compile(rf"[一幺][三四五六七八九][{_HANZI_DIGITS}]{{9}}")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _DATE = re.compile(r"(?:19|20)\d\d[\-./](?:0?[1-9]|1[0-2])[\-./](?:0?[1-9]|[12]\d|3[01])")
-_QUICK = re.compile(rf"\d|[{_HANZI_DIGITS}]{{7}}|@")
+_DIGIT = re.compile(r"\d")
 
 
 def redact_text(text: str | None, names: Iterable[str | None] = ()) -> str | None:
@@ -47,11 +47,15 @@ def redact_text(text: str | None, names: Iterable[str | None] = ()) -> str | Non
     if names:
         for name in _name_forms(names):
             text = text.replace(name, NAME_MASK)
-    if not _QUICK.search(text):
-        return text
-    text = _NUMBER.sub(_mask_number, text)
-    text = _HANZI_MOBILE.sub(lambda m: "*" * len(m.group(0)), text)
-    return _EMAIL.sub(_mask_email, text)
+    # Each pattern only where a character it needs occurs: most texts have a digit (a house
+    # number) but no e-mail, whose pattern would try every run of letters.
+    if _DIGIT.search(text):
+        text = _NUMBER.sub(_mask_number, text)
+    if "一" in text or "幺" in text:
+        text = _HANZI_MOBILE.sub(lambda m: "*" * len(m.group(0)), text)
+    if "@" in text:
+        text = _EMAIL.sub(_mask_email, text)
+    return text
 
 
 def _name_forms(names: Iterable[str | None]) -> list[str]:

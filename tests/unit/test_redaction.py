@@ -41,6 +41,7 @@ def test_a_masked_mobile_looks_as_handlers_see_it() -> None:
 
 def test_chinese_numerals_id_cards_and_emails_are_masked() -> None:
     assert redact_text("电话一三八零零一三八零零零") == "电话***********"
+    assert redact_text("电话幺三八零零幺三八零零零") == "电话***********"
     assert redact_text("身份证37030219900101123X") == "身份证******************"
     assert redact_text("身份证370302199001011234号") == "身份证******************号"
     assert redact_text("邮箱 li.lei@example.com") == "邮箱 ******@example.com"
