@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from kafka.errors import KafkaError
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from jiesu.bus.topics import ensure_topics
+from jiesu.bus.errors import BrokerUnavailable
+from jiesu.bus.topics import admin_client, ensure_topics
+from jiesu.bus.topology import link_topic_name
 from jiesu.demo.stack import PROJECTOR
 from jiesu.settings import Settings
 from tests.hypothesis_budget import PROFILE
@@ -95,9 +98,25 @@ def fresh_postgres(server: str | None) -> Iterator[str]:
 
 
 @pytest.fixture
-def unique_topics(kafka_bootstrap: str, tmp_path: Path) -> Settings:
-    """Settings whose topics are fresh (created) and whose database is a new SQLite file."""
-    return topics_in(kafka_bootstrap, tmp_path)
+def unique_topics(kafka_bootstrap: str, tmp_path: Path) -> Iterator[Settings]:
+    """Settings whose topics are fresh (created) and whose database is a new SQLite file;
+    the topics are deleted after the test."""
+    settings = topics_in(kafka_bootstrap, tmp_path)
+    yield settings
+    drop_topics(settings)
+
+
+def drop_topics(settings: Settings) -> None:
+    """Delete a test's topics (best effort). The session's broker answers every fetch more
+    slowly for each topic it holds: an idle stream worker's fetches cost it 0.11 of a core
+    beside no other topics and 0.16 beside 1,000, and the suite creates well over that."""
+    names = {str(getattr(settings, field)) for field in TOPIC_STEMS} | {link_topic_name(settings)}
+    with suppress(KafkaError, BrokerUnavailable):
+        admin = admin_client(settings)
+        try:
+            admin.delete_topics(sorted(names & set(admin.list_topics())))
+        finally:
+            admin.close()
 
 
 @pytest.fixture
