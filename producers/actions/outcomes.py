@@ -131,5 +131,6 @@ class CommandOutcomes:
                 self._outcomes.setdefault(command_id, outcome)
                 while len(self._outcomes) > KEPT:
                     self._outcomes.popitem(last=False)
-            self.polls += at_end
+            if at_end:
+                self.polls += 1
             self._changed.notify_all()
