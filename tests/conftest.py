@@ -14,8 +14,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from jiesu.bus.errors import BrokerUnavailable
-from jiesu.bus.topics import admin_client, ensure_topics
-from jiesu.bus.topology import link_topic_name
+from jiesu.bus.topics import admin_client, ensure_topics, topic_map
 from jiesu.demo.stack import PROJECTOR
 from jiesu.settings import Settings
 from tests.hypothesis_budget import PROFILE
@@ -110,7 +109,7 @@ def drop_topics(settings: Settings) -> None:
     """Delete a test's topics (best effort). The session's broker answers every fetch more
     slowly for each topic it holds: an idle stream worker's fetches cost it 0.11 of a core
     beside no other topics and 0.16 beside 1,000, and the suite creates well over that."""
-    names = {str(getattr(settings, field)) for field in TOPIC_STEMS} | {link_topic_name(settings)}
+    names = {spec.name for spec in topic_map(settings)}
     with suppress(KafkaError, BrokerUnavailable):
         admin = admin_client(settings)
         try:
