@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from kafka import KafkaConsumer, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
 
-from jiesu.bus.reading import assigned_consumer
+from jiesu.bus.reading import answer_ms, assigned_consumer
 from jiesu.settings import Settings
 
 Marks = Callable[[int], None]
@@ -60,7 +60,7 @@ def _polls(
     told = False
     limit: int | None = first  # the first poll unpacks no more than the first batch needs
     while True:
-        polled = consumer.poll(timeout_ms=200, max_records=limit)
+        polled = consumer.poll(timeout_ms=answer_ms(consumer), max_records=limit)
         limit = None
         marks = [consumer.highwater(tp) for tp in parts]  # one per partition
         if not told and all(mark is not None for mark in marks):

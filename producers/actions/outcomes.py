@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from kafka import TopicPartition
 
-from jiesu.bus.reading import assigned_consumer
+from jiesu.bus.reading import answer_ms, assigned_consumer
 from jiesu.domain.events import Event
 from jiesu.settings import Settings
 
@@ -94,7 +94,6 @@ class CommandOutcomes:
 
     def _run(self) -> None:
         tp = TopicPartition(self.settings.command_outcomes_topic, 0)
-        poll_ms = 2 * self.settings.fetch_max_wait_ms  # a whole fetch, answered or not
         while not self._stop.is_set():
             try:
                 consumer = assigned_consumer(self.settings)
@@ -102,7 +101,7 @@ class CommandOutcomes:
                 consumer.seek(tp, 0)
                 try:
                     while self._asked():
-                        records = consumer.poll(timeout_ms=poll_ms).values()
+                        records = consumer.poll(timeout_ms=answer_ms(consumer)).values()
                         high = consumer.highwater(tp)
                         at_end = high is not None and consumer.position(tp) >= high
                         self._take([(r.key, r.value) for batch in records for r in batch], at_end)

@@ -18,7 +18,7 @@ from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import KafkaError
 
 from jiesu.bus.errors import BrokerUnavailable
-from jiesu.bus.reading import assigned_consumer
+from jiesu.bus.reading import answer_ms, assigned_consumer
 from jiesu.settings import Settings
 from projections.web import metrics
 
@@ -129,6 +129,6 @@ def _seek_to_high_watermarks(
     while any(consumer.highwater(tp) is None for tp in partitions):
         if stop.is_set() or time.monotonic() > deadline:
             raise TimeoutError("no fetch response from the change-feed topic")
-        consumer.poll(timeout_ms=200, max_records=1)
+        consumer.poll(timeout_ms=answer_ms(consumer), max_records=1)
     for tp in partitions:
         consumer.seek(tp, consumer.highwater(tp))
