@@ -29,7 +29,7 @@ from bench.latency import measure_latency, measure_sustained, orders_needed
 from bench.memory import RssSampler
 from bench.pipeline import start_pipeline
 from bench.progress import StageProgress
-from bench.replay import measure_replay
+from bench.replay import PAIRS, measure_replays
 from bench.report import assemble, machine
 from bench.streams import measure_streams
 from jiesu.bus.embedded import EmbeddedBroker
@@ -90,11 +90,12 @@ def run_scale(
         records = encode_entries(default_codec(ctx.base), city.entries)
         inputs = [r for r, e in zip(records, city.entries, strict=True) if not e.decided]
     ctx.figures |= {"petitions": city.petitions, "closed": city.closed, "inputs": len(inputs)}
+    pairs = PAIRS if "ceiling" in stages and not ctx.quick else 1
     steps = {
         "produce": lambda: measure_produce(ctx, records),
         "streams": lambda: measure_streams(ctx, inputs),
         "ceiling": lambda: measure_ceiling(ctx),
-        "replay": lambda: measure_replay(ctx),
+        "replay": lambda: measure_replays(ctx, pairs),
     }
     for name, step in steps.items():
         if name == "produce" or name in stages:
