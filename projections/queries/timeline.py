@@ -13,7 +13,9 @@ from typing import Any
 
 from sqlalchemy import RowMapping
 
+from jiesu.domain.channels import channel_labels
 from jiesu.domain.chinatime import CHINA as BEIJING
+from jiesu.domain.derived import PROCESSORS
 from jiesu.domain.reasons import shown
 from jiesu.domain.reporting import TIER_NAMES
 from projections.queries.common import headline, iso, redact
@@ -48,24 +50,9 @@ KINDS = {"RESPONSE": "签收", "RESOLUTION": "办结", "REPORT": "报到"}
 SATISFACTION = {"SATISFIED": "满意", "BASICALLY_SATISFIED": "基本满意", "UNSATISFIED": "不满意"}
 LINKS = {"REPEAT": "重复诉求", "GROUP_CASE": "群体诉求", "DUPLICATE": "重复提交"}
 ACTORS = {"role:callback": "回访中心"}
-SYSTEM = {
-    "classifier": "智能研判",
-    "router": "智能派单",
-    "whistle": "自动吹哨",
-    "escalation": "自动提级",
-    "sla": "时限监控",
-    "deadlines": "时限监控",
-    "linker": "关联研判",
-    "group": "群体诉求研判",
-}
 TIERS = {tier.value: name for tier, name in TIER_NAMES.items()}
-CHANNELS = {
-    "hotline": "12345热线",
-    "mini_program": "小程序",
-    "grid_app": "网格员APP",
-    "walk_in": "现场受理",
-    "open311": "开放接口",
-}
+CHANNELS = {code.lower(): label for code, label in channel_labels().items()}
+"""By the name in a channel's actor (``channel:hotline``), from the channel registry."""
 
 
 def _units(data: dict[str, Any], labels: Labels, key: str) -> str:
@@ -188,13 +175,16 @@ def entry_of(row: RowMapping, labels: Labels) -> dict[str, Any]:
 
 
 def _actor(actor: str, labels: Labels) -> str:
-    """'unit:community:zd.cz.cg' → the community's name; the known processors and channels
-    in Chinese (系统·智能派单, 渠道·12345热线), others as they are."""
+    """'unit:community:zd.cz.cg' → the community's name; processors and channels in Chinese
+    (系统·智能派单, 渠道·12345热线; a processor of an unknown name, 系统·NAME), the operator
+    who erased personal data (管理员·NAME), others as they are."""
     kind, _, rest = actor.partition(":")
     if kind == "unit":
         return labels.unit(rest) or rest
-    if kind == "processor" and rest in SYSTEM:
-        return f"系统·{SYSTEM[rest]}"
+    if kind == "processor":
+        return f"系统·{PROCESSORS.get(rest, rest)}"
     if kind == "channel" and rest in CHANNELS:
         return f"渠道·{CHANNELS[rest]}"
+    if kind == "operator":  # who ran `jiesu erase`
+        return f"管理员·{rest}"
     return ACTORS.get(actor, actor)
