@@ -38,7 +38,8 @@ def deadlines(
     row: Any, whistles: list[dict[str, Any]], now: datetime | None
 ) -> list[dict[str, Any]]:
     """签收, 首次办结 (the one the on-time rate judges), the current 办结 deadline when it
-    moved, and each summoned department's 报到."""
+    moved, and each summoned department's 报到 (not one whose whistle ended before it was
+    due: nothing was asked of it any more)."""
     made = [
         judged("签收时限", row["response_deadline"], row["accepted_at"], now),
         judged("首次办结时限", row["first_resolution_deadline"], row["resolved_at"], now),
@@ -48,6 +49,8 @@ def deadlines(
     for n, whistle in enumerate(whistles, 1):
         which = f"第{n}次吹哨 " if len(whistles) > 1 else ""
         for department in whistle["departments"]:
+            if department.get("ended"):  # the whistle ended before its report was due
+                continue
             name = f"{which}{department['label'] or department['department']} 报到时限"
             made.append(judged(name, department["report_by"], department["reported_at"], now))
     return [d for d in made if d["state"] is not None]

@@ -5,8 +5,10 @@ closes the one before), with ``whistles`` counting them all (its page lists the 
 group case is one line, under its lead, with ``group_members``, whichever of its petitions
 was whistled.
 
-A department is overdue when the projector marked its report late (报到超时) or when its
-report-by time has passed without a report by the read model's "now".
+A department is overdue when the projector marked its report late (报到超时) or when, its
+whistle still open, its report-by time has passed without a report by the read model's "now".
+A whistle that ended (its petition resolved, or whistled again) before a department's report
+was due asks nothing more of it: that department is ``ended``, not overdue.
 """
 
 from __future__ import annotations
@@ -128,7 +130,8 @@ def _departments(conn: Connection, whistle_ids: list[str]) -> dict[str, list[dic
 def _item(
     row: dict[str, Any], summoned: list[dict[str, Any]], labels: Labels, now: datetime | None
 ) -> dict[str, Any]:
-    departments = [_department(d, labels, now) for d in summoned]
+    still_open = bool(row["open"])
+    departments = [_department(d, labels, now if still_open else None) for d in summoned]
     street = row["street"].partition(":")[2] or row["street"]
     return {
         "whistle_id": row["whistle_id"],
@@ -151,6 +154,8 @@ def _item(
 
 
 def _department(row: dict[str, Any], labels: Labels, now: datetime | None) -> dict[str, Any]:
+    """One summoned department; ``now`` is None once its whistle ended, when only the
+    processors' breach (the ``overdue`` column) makes it late."""
     reported = row["reported_at"] is not None
     report_by = utc(row["report_by"])
     late = bool(row["overdue"]) or (
@@ -163,6 +168,7 @@ def _department(row: dict[str, Any], labels: Labels, now: datetime | None) -> di
         "reported_at": iso(row["reported_at"]),
         "report_by": iso(row["report_by"]),
         "overdue": late,
+        "ended": now is None and not reported and not late,
     }
 
 

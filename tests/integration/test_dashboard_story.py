@@ -24,6 +24,7 @@ from tests.integration import test_dashboard_support as world
 
 HOUR = timedelta(hours=1)
 AGAIN = derived_id("dashboard-story", "whistle-again")
+ENDED = derived_id("dashboard-story", "whistle-ended")
 
 
 def whistle(petition: str, n: int, whistle_id: str, at: Any, street: str) -> ev.Event:
@@ -48,11 +49,23 @@ def extra() -> list[ev.Event]:
     return made
 
 
+def whistled_before_resolved(events: list[ev.Event]) -> list[ev.Event]:
+    """P1 whistled two hours in, its department's report due at six: the compound resolves
+    it at five, so nothing more is asked of the department."""
+    blown = whistle(world.P1, 9, ENDED, world.T0 + 2 * HOUR, "street:zd.cz")
+    at = next(
+        n
+        for n, e in enumerate(events)
+        if isinstance(e, ev.PetitionResolved) and e.petition_id == world.P1
+    )
+    return [*events[:at], blown, *events[at:]]
+
+
 @pytest.fixture(scope="module")
 def built(
     kafka_bootstrap: str, module_database_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Settings:
-    events = world.scenario() + extra()
+    events = whistled_before_resolved(world.scenario() + extra())
     return world.projected_once(kafka_bootstrap, module_database_url, tmp_path_factory, events)
 
 
@@ -105,6 +118,18 @@ def test_the_petition_page_tells_its_story(client):
     states = {d["name"]: d["state"] for d in closed["deadlines"]}
     assert states["签收时限"] in ("met", "missed")
     assert states["首次办结时限"] in ("met", "missed")
+
+
+def test_a_department_is_not_late_for_a_matter_resolved_before_its_report_was_due(client):
+    data = get(client, f"/api/petitions/{world.P1}")
+    (ended,) = data["whistles"]
+    assert ended["whistle_id"] == ENDED
+    assert not ended["open"]
+    (housing,) = ended["departments"]
+    assert (housing["reported"], housing["overdue"], housing["ended"]) == (False, False, True)
+    assert not [d for d in data["deadlines"] if "报到" in d["name"]]
+    reported = get(client, f"/api/petitions/{world.P2}")["whistles"][0]["departments"]
+    assert not any(d["ended"] for d in reported)  # reported, or late by the processors
 
 
 def test_the_map_counts_what_the_viewer_sees_up_to_street_and_district(client, built):
