@@ -254,6 +254,27 @@ def test_no_page_references_an_external_url(dashboard, city):
         assert not re.search(r"https?://", source), script
 
 
+def test_scorecards_show_each_units_breaches_and_each_departments_reports(dashboard, page, city):
+    """A unit that missed a deadline shows its count under 超时; departments add 报到."""
+    cards = {
+        kind: httpx.get(f"{dashboard}/api/scorecards?kind={kind}", headers=city).json()["items"]
+        for kind in ("unit", "department")
+    }
+    late = next(card for card in cards["unit"] if card["breaches"])  # P3's grid worker
+    page.goto(dashboard + "/scorecards")
+    row = page.locator("#scorecards tbody tr", has_text=late["label"]).first
+    row.wait_for(timeout=15000)
+    assert row.locator("td").nth(3).inner_text() == str(late["breaches"])
+    summoned = next(card for card in cards["department"] if card["summoned"])
+    page.select_option("#kind", "department")
+    page.wait_for_selector("#scorecards th:has-text('报到率')", timeout=15000)
+    headers = page.locator("#scorecards th").all_inner_texts()
+    row = page.locator("#scorecards tbody tr", has_text=summoned["label"]).first
+    cells = dict(zip(headers, row.locator("td").all_inner_texts(), strict=True))
+    assert cells["被召集"] == str(summoned["summoned"])
+    assert cells["已报到"] == str(summoned["reported"])
+
+
 @pytest.mark.parametrize(
     ("path", "selector"),
     [

@@ -4,14 +4,22 @@
 (() => {
   const $ = (id) => document.getElementById(id);
 
+  /* A department is also judged on the whistles it was summoned to (报到). */
+  const REPORTS = [
+    ["被召集", (r) => r.summoned], ["已报到", (r) => r.reported],
+    ["报到率", (r) => Jiesu.percent(r.report_rate)],
+  ];
+
   async function refresh() {
-    const data = await Jiesu.getJSON(`/api/scorecards?kind=${$("kind").value}`);
+    const kind = $("kind").value;
+    const data = await Jiesu.getJSON(`/api/scorecards?kind=${kind}`);
     Jiesu.table($("scorecards"), [
       ["单位", (r) => r.label], ["承办量", (r) => r.assigned], ["已办理", (r) => r.resolved],
-      ["超时", (r) => r.breached], ["响应率", (r) => Jiesu.percent(r.response_rate)],
+      ["超时", (r) => r.breaches], ["响应率", (r) => Jiesu.percent(r.response_rate)],
       ["解决率", (r) => Jiesu.percent(r.resolution_rate)],
       ["满意率", (r) => Jiesu.percent(r.satisfaction_rate)],
       ["时限达标率", (r) => Jiesu.percent(r.sla_compliance)],
+      ...(kind === "department" ? REPORTS : []),
     ], data.items);
     const list = $("definitions");
     list.replaceChildren();
