@@ -142,8 +142,15 @@ def linked(row: Row, event: ev.PetitionsLinked) -> None:
         row["group_id"] = event.group_id
         row["lead_petition_id"] = event.lead_petition_id
     elif event.kind is ev.LinkKind.REPEAT and row["repeat_of"] is None:
-        others = sorted(p for p in event.petition_ids if p != event.petition_id)
-        row["repeat_of"] = others[0] if others else None
+        row["repeat_of"] = repeated(event)
+
+
+def repeated(event: ev.PetitionsLinked) -> str | None:
+    """The first petition of the matter when this copy of a repeat link is the repeat: the
+    linker lists the earlier petitions first and the one that repeats them last (each
+    petition of the link gets a copy; the earlier ones repeat nothing)."""
+    ids = event.petition_ids
+    return ids[0] if len(ids) > 1 and event.petition_id == ids[-1] else None
 
 
 def in_time(moment: datetime, deadline: datetime | None) -> bool | None:

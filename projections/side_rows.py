@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from jiesu.domain import events as ev
 from jiesu.domain.redaction import redact_text
+from projections.petition_rows import repeated
 from projections.workspace import Row, Workspace
 
 
@@ -102,9 +103,8 @@ def link(ws: Workspace, row: Row, event: ev.PetitionsLinked) -> None:
             "members": len(set(event.petition_ids)),
         },
     )
-    if event.kind is ev.LinkKind.REPEAT:
-        others = sorted(p for p in event.petition_ids if p != event.petition_id)
-        flag_repeat(ws, row, others[0] if others else None, event)
+    if event.kind is ev.LinkKind.REPEAT and (first := repeated(event)) is not None:
+        flag_repeat(ws, row, first, event)
 
 
 def classified_repeat(ws: Workspace, row: Row, event: ev.PetitionClassified) -> None:
