@@ -130,8 +130,7 @@ def _departments(conn: Connection, whistle_ids: list[str]) -> dict[str, list[dic
 def _item(
     row: dict[str, Any], summoned: list[dict[str, Any]], labels: Labels, now: datetime | None
 ) -> dict[str, Any]:
-    still_open = bool(row["open"])
-    departments = [_department(d, labels, now if still_open else None) for d in summoned]
+    departments = [_department(d, labels, now, bool(row["open"])) for d in summoned]
     street = row["street"].partition(":")[2] or row["street"]
     return {
         "whistle_id": row["whistle_id"],
@@ -153,14 +152,15 @@ def _item(
     }
 
 
-def _department(row: dict[str, Any], labels: Labels, now: datetime | None) -> dict[str, Any]:
-    """One summoned department; ``now`` is None once its whistle ended, when only the
-    processors' breach (the ``overdue`` column) makes it late."""
+def _department(
+    row: dict[str, Any], labels: Labels, now: datetime | None, still_open: bool
+) -> dict[str, Any]:
+    """One summoned department; once its whistle ended, only the processors' breach (the
+    ``overdue`` column) makes it late."""
     reported = row["reported_at"] is not None
     report_by = utc(row["report_by"])
-    late = bool(row["overdue"]) or (
-        not reported and now is not None and report_by is not None and overdue(now, report_by)
-    )
+    passed = now is not None and report_by is not None and overdue(now, report_by)
+    late = bool(row["overdue"]) or (still_open and not reported and passed)
     return {
         "department": row["department"],
         "label": labels.department(row["department"]),
@@ -168,7 +168,7 @@ def _department(row: dict[str, Any], labels: Labels, now: datetime | None) -> di
         "reported_at": iso(row["reported_at"]),
         "report_by": iso(row["report_by"]),
         "overdue": late,
-        "ended": now is None and not reported and not late,
+        "ended": not still_open and not reported and not late,
     }
 
 
