@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from jiesu.domain import events as ev
+from jiesu.domain.links import repeat_of
 from jiesu.domain.privacy import mask_phone
 from jiesu.domain.redaction import redact_text
 from jiesu.domain.reporting import meets
@@ -142,15 +143,7 @@ def linked(row: Row, event: ev.PetitionsLinked) -> None:
         row["group_id"] = event.group_id
         row["lead_petition_id"] = event.lead_petition_id
     elif event.kind is ev.LinkKind.REPEAT and row["repeat_of"] is None:
-        row["repeat_of"] = repeated(event)
-
-
-def repeated(event: ev.PetitionsLinked) -> str | None:
-    """The first petition of the matter when this copy of a repeat link is the repeat: the
-    linker lists the earlier petitions first and the one that repeats them last (each
-    petition of the link gets a copy; the earlier ones repeat nothing)."""
-    ids = event.petition_ids
-    return ids[0] if len(ids) > 1 and event.petition_id == ids[-1] else None
+        row["repeat_of"] = repeat_of(event)
 
 
 def in_time(moment: datetime, deadline: datetime | None) -> bool | None:

@@ -59,8 +59,9 @@ def _polls(
     deadline = time.monotonic() + timeout_s
     told = False
     limit: int | None = first  # the first poll unpacks no more than the first batch needs
+    wait_ms = answer_ms(consumer)
     while True:
-        polled = consumer.poll(timeout_ms=answer_ms(consumer), max_records=limit)
+        polled = consumer.poll(timeout_ms=wait_ms, max_records=limit)
         limit = None
         marks = [consumer.highwater(tp) for tp in parts]  # one per partition
         if not told and all(mark is not None for mark in marks):

@@ -7,8 +7,8 @@ fields are settled, so a breach is filed under the unit and whistle it concerned
 from __future__ import annotations
 
 from jiesu.domain import events as ev
+from jiesu.domain.links import repeat_of
 from jiesu.domain.redaction import redact_text
-from projections.petition_rows import repeated
 from projections.workspace import Row, Workspace
 
 
@@ -103,7 +103,7 @@ def link(ws: Workspace, row: Row, event: ev.PetitionsLinked) -> None:
             "members": len(set(event.petition_ids)),
         },
     )
-    if event.kind is ev.LinkKind.REPEAT and (first := repeated(event)) is not None:
+    if (first := repeat_of(event)) is not None:
         flag_repeat(ws, row, first, event)
 
 

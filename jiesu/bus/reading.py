@@ -8,7 +8,7 @@ fetch response carries, which is correct everywhere.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from kafka import KafkaConsumer, TopicPartition
 from kafka.consumer.fetcher import ConsumerRecord
@@ -92,13 +92,24 @@ def high_watermarks(settings: Settings, topic: str, partitions: Iterable[int]) -
     tps = [TopicPartition(topic, p) for p in partitions]
     try:
         consumer.assign(tps)
-        for tp in tps:
-            consumer.seek(tp, 0)
-        deadline = time.monotonic() + 30
-        while None in (marks := {tp.partition: consumer.highwater(tp) for tp in tps}).values():
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"no fetch response for {topic}")
-            consumer.poll(timeout_ms=answer_ms(consumer))
-        return {p: int(mark or 0) for p, mark in marks.items()}
+        return {tp.partition: mark for tp, mark in fetched_marks(consumer, tps).items()}
     finally:
         consumer.close()
+
+
+def fetched_marks(
+    consumer: KafkaConsumer,
+    tps: list[TopicPartition],
+    timeout_s: float = 30.0,
+    stop: Callable[[], bool] = lambda: False,
+) -> dict[TopicPartition, int]:
+    """The high watermark of each of ``tps`` (assigned to ``consumer``), learnt from its first
+    fetches from offset 0; ``stop`` gives up early (TimeoutError either way)."""
+    for tp in tps:
+        consumer.seek(tp, 0)
+    deadline = time.monotonic() + timeout_s
+    while None in (marks := {tp: consumer.highwater(tp) for tp in tps}).values():
+        if stop() or time.monotonic() > deadline:
+            raise TimeoutError(f"no fetch response for {tps[0].topic}")
+        consumer.poll(timeout_ms=answer_ms(consumer), max_records=1)
+    return {tp: int(mark or 0) for tp, mark in marks.items()}

@@ -60,3 +60,13 @@ def linked_event(link: Link, cause: PetitionReceived) -> PetitionsLinked:
         reason=link.reason,
         lead_petition_id=link.lead,
     )
+
+
+def repeat_of(event: PetitionsLinked) -> str | None:
+    """The matter's first petition, when this copy of a repeat link is the petition that
+    repeats it: the linker (:mod:`jiesu.domain.linking`) lists the earlier petitions first
+    and the repeat last, and every petition named gets a copy (the earlier repeat nothing)."""
+    ids = event.petition_ids
+    if event.kind is not LinkKind.REPEAT or len(ids) < 2 or event.petition_id != ids[-1]:
+        return None
+    return ids[0]

@@ -52,6 +52,26 @@ def overdue(now: datetime, due: datetime) -> bool:
     return not meets(now, due)
 
 
+def report_state(
+    reported: bool, breached: bool, whistle_open: bool, now: datetime | None, due: datetime | None
+) -> str:
+    """A summoned department's 报到: ``reported``; ``overdue`` when the processors breached it
+    or, its whistle still open, its report-by time has passed by ``now``; ``ended`` when its
+    whistle ended before that (nothing is asked of it any more); else ``pending``."""
+    if reported:
+        return "reported"
+    passed = now is not None and due is not None and overdue(now, due)
+    if breached or (whistle_open and passed):
+        return "overdue"
+    return "pending" if whistle_open else "ended"
+
+
+REPORT_LABELS: dict[str, str] = {
+    "reported": "已报到",
+    "overdue": "逾期未报到",
+    "pending": "待报到",
+    "ended": "无需报到",
+}
 STATUS_LABELS: dict[str, str] = {
     Status.RECEIVED: "已受理",
     Status.CLASSIFIED: "已研判",
@@ -127,5 +147,6 @@ def vocabulary(config: SlaConfig, channels: dict[str, str]) -> dict[str, dict[st
         "level": {str(k): v for k, v in LEVEL_LABELS.items()},
         "tier": tier_labels(config),
         "satisfaction": {str(k): v for k, v in SATISFACTION_LABELS.items()},
+        "report": REPORT_LABELS,
         "sla": sla_texts(config),
     }

@@ -5,10 +5,9 @@ closes the one before), with ``whistles`` counting them all (its page lists the 
 group case is one line, under its lead, with ``group_members``, whichever of its petitions
 was whistled.
 
-A department is overdue when the projector marked its report late (报到超时) or when, its
-whistle still open, its report-by time has passed without a report by the read model's "now".
-A whistle that ended (its petition resolved, or whistled again) before a department's report
-was due asks nothing more of it: that department is ``ended``, not overdue.
+Each summoned department's 报到 is judged by :func:`jiesu.domain.reporting.report_state`
+against the read model's "now": a whistle that ended (its petition resolved, or whistled
+again) before a department's report was due asks nothing more of it.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from sqlalchemy import Connection, Engine, RowMapping, func, select
 
 from jiesu.domain.access import Role, Scope, covers_area
 from jiesu.domain.reasons import shown
-from jiesu.domain.reporting import overdue
+from jiesu.domain.reporting import report_state
 from projections.models import Petition
 from projections.models_side import Whistle, WhistleDepartment
 from projections.queries import scope as scoped
@@ -155,20 +154,19 @@ def _item(
 def _department(
     row: dict[str, Any], labels: Labels, now: datetime | None, still_open: bool
 ) -> dict[str, Any]:
-    """One summoned department; once its whistle ended, only the processors' breach (the
-    ``overdue`` column) makes it late."""
+    """One summoned department, its 报到 judged by :func:`report_state`; ``overdue`` also
+    when it reported after a breach (reported late)."""
     reported = row["reported_at"] is not None
-    report_by = utc(row["report_by"])
-    passed = now is not None and report_by is not None and overdue(now, report_by)
-    late = bool(row["overdue"]) or (still_open and not reported and passed)
+    state = report_state(reported, bool(row["overdue"]), still_open, now, utc(row["report_by"]))
     return {
         "department": row["department"],
         "label": labels.department(row["department"]),
         "reported": reported,
         "reported_at": iso(row["reported_at"]),
         "report_by": iso(row["report_by"]),
-        "overdue": late,
-        "ended": not still_open and not reported and not late,
+        "state": state,
+        "overdue": state == "overdue" or bool(row["overdue"]),
+        "ended": state == "ended",
     }
 
 

@@ -11,14 +11,13 @@ import asyncio
 import json
 import logging
 import threading
-import time
 from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import KafkaError
 
 from jiesu.bus.errors import BrokerUnavailable
-from jiesu.bus.reading import answer_ms, assigned_consumer
+from jiesu.bus.reading import assigned_consumer, fetched_marks
 from jiesu.settings import Settings
 from projections.web import metrics
 
@@ -123,12 +122,5 @@ def _seek_to_high_watermarks(
     consumer: KafkaConsumer, partitions: list[TopicPartition], stop: threading.Event
 ) -> None:
     """Position every partition at its high watermark, learnt from a real fetch."""
-    for tp in partitions:
-        consumer.seek(tp, 0)
-    deadline = time.monotonic() + 60
-    while any(consumer.highwater(tp) is None for tp in partitions):
-        if stop.is_set() or time.monotonic() > deadline:
-            raise TimeoutError("no fetch response from the change-feed topic")
-        consumer.poll(timeout_ms=answer_ms(consumer), max_records=1)
-    for tp in partitions:
-        consumer.seek(tp, consumer.highwater(tp))
+    for tp, mark in fetched_marks(consumer, partitions, timeout_s=60, stop=stop.is_set).items():
+        consumer.seek(tp, mark)

@@ -155,6 +155,14 @@ const Jiesu = (() => {
     return iso ? `${time(iso)}${provisional ? "（暂定）" : ""}` : "–";
   }
 
+  /* A summoned department and its 报到 as the API judged it (``state``), e.g. 住建局✔已报到;
+     ``when`` shows a report's time instead of its label. */
+  const REPORT_MARKS = { reported: "✔", overdue: "✘", pending: "…", ended: "—" };
+  function report(d, when) {
+    const said = when && d.reported_at ? time(d.reported_at) : label("report", d.state);
+    return `${d.label}${REPORT_MARKS[d.state] || ""}${said}`;
+  }
+
   return { label, LABELS_OF, vocabulary, getJSON, percent, time, deadline, table, link, petitionLink, bar,
-    lines, live };
+    lines, live, report };
 })();

@@ -69,9 +69,7 @@
     Jiesu.table($("petition-whistles"), [
       ["吹哨时间", (w) => Jiesu.time(w.blown_at)], ["街道", (w) => w.street_label],
       ["吹哨", (w) => w.blown_by_label || "自动"], ["原因", (w) => w.reason],
-      ["召集部门（报到）", (w) => w.departments.map((d) => `${d.label}${d.reported
-        ? `✔${Jiesu.time(d.reported_at)}` : d.overdue ? "✘逾期未报到"
-        : d.ended ? "—无需报到" : "…待报到"}`).join("、")],
+      ["召集部门（报到）", (w) => w.departments.map((d) => Jiesu.report(d, true)).join("、")],
       ["状态", (w) => (w.open ? (w.overdue ? "逾期" : "进行中") : "已结束")],
     ], data.whistles, "未吹哨");
     Jiesu.table($("actors"), [

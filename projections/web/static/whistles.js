@@ -16,8 +16,7 @@
 
   /* Reported, late, or still within its report-by time: a street office acts on the late. */
   function departments(list) {
-    return list.map((d) => `${d.label}${d.reported ? "✔已报到"
-      : d.overdue ? "✘逾期未报到" : "…待报到"}`).join("、");
+    return list.map((d) => Jiesu.report(d, false)).join("、");
   }
 
   /* One line per matter: a group case says how many petitions, a matter whistled again says
