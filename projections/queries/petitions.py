@@ -169,6 +169,11 @@ def petition(
         result=redact(row["result"]),
         address=redact(row["address"]),
         departments=_split(row["departments"]),
+        co_department_labels=[  # the departments beside the handling unit (会同)
+            labels.department(d) or d
+            for d in _split(row["departments"])
+            if row["unit"] != f"dept:{d}"
+        ],
         pending_departments=_split(row["pending_departments"]),
         suggested_category_label=labels.category(row["suggested_category"]),
         target=redact(row["target"]),

@@ -112,6 +112,7 @@ def test_the_petition_page_tells_its_story(client):
         "第2次吹哨 住建局 报到时限": "late",
     }
     assert data["deadlines"][0]["name"] == "签收时限"
+    assert data["petition"]["co_department_labels"] == ["住建局", "市场监管局"]  # 会同 the street
     actors = {a["actor"] for a in data["actors"]}
     assert "住建局" in actors, actors  # the department that reported
     closed = get(client, f"/api/petitions/{world.P1}")
